@@ -1,0 +1,4 @@
+import type { BuiltinDef } from "./types.js";
+
+/** The `impure` family. */
+export const IMPURE: readonly BuiltinDef[] = [];

@@ -1,0 +1,4 @@
+import type { BuiltinDef } from "./types.js";
+
+/** The `membership` family. */
+export const MEMBERSHIP: readonly BuiltinDef[] = [];

@@ -1,0 +1,4 @@
+import type { BuiltinDef } from "./types.js";
+
+/** The `uuid` family. */
+export const UUID: readonly BuiltinDef[] = [];

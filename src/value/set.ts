@@ -1,0 +1,102 @@
+import { compare } from "./compare.js";
+import type { Value } from "./types.js";
+import { ValueMap } from "./value-map.js";
+
+/**
+ * A Rego set. Immutable once built; iterates in canonical (sorted) order.
+ * Build one with `SetValue.from(values)` or a `SetBuilder`.
+ */
+export class SetValue implements Iterable<Value> {
+  /** The empty set, `set()`. */
+  static readonly EMPTY: SetValue = new SetValue(new ValueMap<Value>());
+
+  private sortedCache: readonly Value[] | undefined;
+
+  private constructor(private readonly items: ValueMap<Value>) {}
+
+  /** A set of the given values (duplicates collapse by Rego equality). */
+  static from(values: Iterable<Value>): SetValue {
+    const b = new SetBuilder();
+    for (const v of values) b.add(v);
+    return b.build();
+  }
+
+  /** @internal used by `SetBuilder` only. */
+  static fromMap(items: ValueMap<Value>): SetValue {
+    return items.size === 0 ? SetValue.EMPTY : new SetValue(items);
+  }
+
+  /** Number of elements. */
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** True when `v` is an element (Rego equality: `1` and `1.0` are the same element). */
+  has(v: Value): boolean {
+    return this.items.has(v);
+  }
+
+  /** The elements in canonical order. */
+  sorted(): readonly Value[] {
+    if (!this.sortedCache) this.sortedCache = [...this.items.values()].sort(compare);
+    return this.sortedCache;
+  }
+
+  [Symbol.iterator](): Iterator<Value> {
+    return this.sorted()[Symbol.iterator]();
+  }
+
+  /** `a | b` */
+  union(other: SetValue): SetValue {
+    if (other.size === 0) return this;
+    if (this.size === 0) return other;
+    const b = new SetBuilder();
+    for (const v of this.items.values()) b.add(v);
+    for (const v of other.items.values()) b.add(v);
+    return b.build();
+  }
+
+  /** `a & b` */
+  intersect(other: SetValue): SetValue {
+    const [small, big] = this.size <= other.size ? [this, other] : [other, this];
+    const b = new SetBuilder();
+    for (const v of small.items.values()) if (big.has(v)) b.add(v);
+    return b.build();
+  }
+
+  /** `a - b` */
+  difference(other: SetValue): SetValue {
+    if (other.size === 0) return this;
+    const b = new SetBuilder();
+    for (const v of this.items.values()) if (!other.has(v)) b.add(v);
+    return b.build();
+  }
+}
+
+/** Accumulates elements, then `build()`s an immutable `SetValue`. */
+export class SetBuilder {
+  private items = new ValueMap<Value>();
+
+  /** Add an element; returns false when an equal element was already there. */
+  add(v: Value): boolean {
+    if (this.items.has(v)) return false;
+    this.items.set(v, v);
+    return true;
+  }
+
+  /** True when an equal element has been added. */
+  has(v: Value): boolean {
+    return this.items.has(v);
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** The set; the builder must not be used afterwards. */
+  build(): SetValue {
+    const s = SetValue.fromMap(this.items);
+    this.items = new ValueMap<Value>();
+    return s;
+  }
+}

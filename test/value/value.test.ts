@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import {
+  ObjectBuilder,
+  SetValue,
+  compare,
+  equal,
+  parseJson,
+  parseNumber,
+  stringifyJson,
+  toJson,
+  toRegoText,
+  typeOf,
+  type Value,
+} from "../../src/value/index.js";
+
+describe("total order", () => {
+  it("orders types as OPA does: null < boolean < number < string < array < object < set", () => {
+    const ordered: Value[] = [null, false, true, -1, 2.5, "", "a", [], [1], {}, { a: 1 }, SetValue.EMPTY, SetValue.from([1])];
+    for (let i = 0; i < ordered.length; i++) {
+      for (let j = 0; j < ordered.length; j++) {
+        expect(Math.sign(compare(ordered[i]!, ordered[j]!)), `${toRegoText(ordered[i]!)} vs ${toRegoText(ordered[j]!)}`).toBe(Math.sign(i - j));
+      }
+    }
+  });
+
+  it("compares strings by code point, not UTF-16 unit", () => {
+    // U+FF5E is below U+1F600 as a code point, though its UTF-16 unit 0xFF5E is above the surrogate 0xD83D.
+    expect(compare("\uFF5E", "\u{1F600}")).toBeLessThan(0);
+  });
+
+  it("compares big integers with floats exactly", () => {
+    expect(compare(2n ** 64n, 1.5)).toBeGreaterThan(0);
+    expect(compare(2n ** 64n, 2 ** 64)).toBe(0);
+    expect(compare(-(2n ** 64n), -1e300)).toBeGreaterThan(0);
+  });
+});
+
+describe("equality", () => {
+  it("treats 1 and 1.0 as equal, and objects regardless of key order", () => {
+    expect(equal(1, 1.0)).toBe(true);
+    expect(equal({ a: 1, b: [2] }, { b: [2], a: 1 })).toBe(true);
+    expect(equal({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+  });
+
+  it("does not see inherited properties as keys", () => {
+    expect(equal({ constructor: 1 }, {})).toBe(false);
+    expect(equal({}, { constructor: 1 })).toBe(false);
+  });
+});
+
+describe("sets", () => {
+  it("collapses equal elements and iterates sorted", () => {
+    const s = SetValue.from([3, "a", 1, 1.0, [1], { b: 1 }, [1]]);
+    expect(s.size).toBe(5);
+    expect(toRegoText(s)).toBe('{1, 3, "a", [1], {"b": 1}}');
+  });
+
+  it("does not confuse a string with a composite of the same text", () => {
+    const s = SetValue.from(["[1]", [1]]);
+    expect(s.size).toBe(2);
+    expect(s.has("[1]")).toBe(true);
+    expect(s.has([1])).toBe(true);
+  });
+
+  it("implements union, intersection and difference", () => {
+    const a = SetValue.from([1, 2, 3]);
+    const b = SetValue.from([2, 3, 4]);
+    expect(toRegoText(a.union(b))).toBe("{1, 2, 3, 4}");
+    expect(toRegoText(a.intersect(b))).toBe("{2, 3}");
+    expect(toRegoText(a.difference(b))).toBe("{1}");
+  });
+});
+
+describe("objects with non-string keys", () => {
+  it("keeps plain objects plain and prints other keys as Rego text in JSON", () => {
+    const plain = new ObjectBuilder();
+    plain.set("a", 1);
+    expect(typeOf(plain.build())).toBe("object");
+    const keyed = new ObjectBuilder();
+    keyed.set(1, "x");
+    keyed.set("a", 2);
+    keyed.set([1, "b"], true);
+    expect(toRegoText(keyed.build())).toBe('{1: "x", "a": 2, [1, "b"]: true}');
+    const again = new ObjectBuilder();
+    again.set(1, "x");
+    expect(toJson(again.build())).toEqual({ "1": "x" });
+  });
+
+  it("stores __proto__ as an ordinary key", () => {
+    const b = new ObjectBuilder();
+    b.set("__proto__", 1);
+    const o = b.build() as Record<string, Value>;
+    expect(Object.keys(o)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+  });
+});
+
+describe("numbers and JSON", () => {
+  it("keeps integers beyond 2^53 exact", () => {
+    expect(parseNumber("1000000000000000000001")).toBe(1000000000000000000001n);
+    expect(parseNumber("42")).toBe(42);
+    expect(parseNumber("2.5e3")).toBe(2500);
+    expect(parseNumber("01")).toBeUndefined();
+    const v = parseJson('{"n": 12345678901234567890, "f": 0.5}');
+    expect(v).toEqual({ n: 12345678901234567890n, f: 0.5 });
+    expect(stringifyJson(v)).toBe('{"f":0.5,"n":12345678901234567890}');
+  });
+
+  it("prints sets in JSON as sorted arrays", () => {
+    expect(stringifyJson({ s: SetValue.from(["b", "a"]) } as unknown as Value)).toBe('{"s":["a","b"]}');
+  });
+});
