@@ -1,0 +1,109 @@
+/**
+ * `formatModule`: one canonical text for a module, in the spirit of `opa fmt`:
+ * tabs, `package`, a blank line, the imports, a blank line, then the rules
+ * separated by blank lines. The output is always Rego v1 (`if`, `contains`);
+ * a v0 module gets `import rego.v1` so the text means the same in both modes.
+ * `=` and `:=` in rule heads are kept as written: OPA treats a `:=` head as a
+ * declaration (it may not be defined twice), so they differ in meaning.
+ */
+import type { ElseClause, Import, Module, Rule, RuleHead } from "../ast/nodes.js";
+import { isSnapError, sortDiagnostics } from "../source/diagnostic.js";
+import type { SourceFile } from "../source/source-file.js";
+import { CommentQueue } from "./comments.js";
+import { isFieldName } from "./names.js";
+import { parseModuleText, type ParseOptions, type ParseResult } from "./parse.js";
+import { KV, MEMBER, Printer } from "./printer.js";
+
+function pathText(path: readonly string[]): string {
+  return path.map((seg, i) => (i === 0 ? seg : isFieldName(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`)).join("");
+}
+
+function importText(imp: Import): string {
+  return `import ${pathText(imp.path)}${imp.alias !== undefined ? ` as ${imp.alias}` : ""}`;
+}
+
+function isRegoV1Import(imp: Import): boolean {
+  return imp.path.length === 2 && imp.path[0] === "rego" && imp.path[1] === "v1";
+}
+
+function headText(p: Printer, head: RuleHead): string {
+  let out = p.name({ name: head.name, span: head.nameSpan });
+  for (const seg of head.path) out += p.segment(seg, 0);
+  if (head.args) out += `(${head.args.map((a) => p.expr(a, MEMBER, 0)).join(", ")})`;
+  if (head.contains) out += ` contains ${p.expr(head.contains, MEMBER, 0)}`;
+  if (head.value) out += ` ${head.assign ?? ":="} ${p.expr(head.value, KV, 0)}`;
+  return out;
+}
+
+/** ` if {` + the body + `}`, or "" for an empty body. `end` is where the body closes in the source; `line` the source line of its `{`. */
+function bodyText(p: Printer, rule: { body: Rule["body"] }, end: number, line: number): string {
+  const first = rule.body[0];
+  if (!first) return "";
+  // A comment on the line of `{` stays there only if the body starts on a later line.
+  const trailing = first.span.line > line ? p.comments.trailing(line) : "";
+  return ` if {${trailing}\n${p.block(rule.body, 1, end)}}`;
+}
+
+function elseText(p: Printer, e: ElseClause, end: number): string {
+  let out = " else";
+  if (e.value) out += ` ${e.assign ?? ":="} ${p.expr(e.value, KV, 0)}`;
+  return out + bodyText(p, e, end, e.span.line);
+}
+
+function ruleText(p: Printer, rule: Rule): string {
+  if (rule.isDefault) return `default ${headText(p, rule.head)}`;
+  let out = headText(p, rule.head);
+  out += bodyText(p, rule, rule.elses[0]?.span.start ?? rule.span.end - 1, rule.head.span.endLine);
+  rule.elses.forEach((e, i) => {
+    out += elseText(p, e, rule.elses[i + 1]?.span.start ?? rule.span.end - 1);
+  });
+  return out;
+}
+
+/**
+ * The canonical text of a module. Throws a `SnapError` (`keyword_as_name`)
+ * only for a v0 module that uses a v1 keyword as a name, which v1 cannot write.
+ *
+ * @example
+ * ```ts
+ * formatModule(parseModule(new SourceFile("a.rego", "package a\nallow { true }"), { regoVersion: 0 }).value!);
+ * // "package a\n\nimport rego.v1\n\nallow if {\n\ttrue\n}\n"
+ * ```
+ */
+export function formatModule(module: Module): string {
+  const comments = new CommentQueue(module.comments);
+  const p = new Printer(comments);
+  let out = comments.leading(module.package.span.start, 0, module.package.span.line, true);
+  out += `package ${pathText(module.package.path)}${comments.trailing(module.package.span.endLine)}\n`;
+  const imports: Import[] = [...module.imports];
+  const addV1 = module.regoVersion === 0 && !imports.some(isRegoV1Import);
+  if (addV1 || imports.length > 0) out += "\n";
+  if (addV1) out += "import rego.v1\n";
+  for (const imp of imports) {
+    out += comments.leading(imp.span.start, 0, imp.span.line, true);
+    out += `${importText(imp)}${comments.trailing(imp.span.endLine)}\n`;
+  }
+  for (const rule of module.rules) {
+    out += "\n";
+    out += comments.leading(rule.span.start, 0, rule.span.line, true);
+    out += `${ruleText(p, rule)}${comments.trailing(rule.span.endLine)}\n`;
+  }
+  if (comments.hasPending) out += `\n${comments.rest()}`;
+  return out;
+}
+
+/**
+ * Parse `file` and format it. Parse errors (and a v0 name that v1 cannot
+ * write) come back as diagnostics; `value` is the formatted text.
+ */
+export function formatSource(file: SourceFile, options?: ParseOptions): ParseResult<string> {
+  const parsed = parseModuleText(file, options);
+  if (!parsed.value) return { diagnostics: parsed.diagnostics };
+  try {
+    return { value: formatModule(parsed.value), diagnostics: parsed.diagnostics };
+  } catch (e) {
+    if (isSnapError(e)) return { diagnostics: sortDiagnostics([...parsed.diagnostics, ...e.diagnostics]) };
+    throw e;
+  }
+}
+
