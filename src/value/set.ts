@@ -7,8 +7,12 @@ import { ValueMap } from "./value-map.js";
  * Build one with `SetValue.from(values)` or a `SetBuilder`.
  */
 export class SetValue implements Iterable<Value> {
-  /** The empty set, `set()`. */
-  static readonly EMPTY: SetValue = new SetValue(new ValueMap<Value>());
+  private static empty: SetValue | undefined;
+
+  /** The empty set, `set()`. (Built on first use: `ValueMap` may still be initialising when this module loads, through the import cycle set → value-map → key → set.) */
+  static get EMPTY(): SetValue {
+    return (SetValue.empty ??= new SetValue(new ValueMap<Value>()));
+  }
 
   private sortedCache: readonly Value[] | undefined;
 

@@ -1,0 +1,109 @@
+/**
+ * Base64 as Go's `encoding/base64` decodes it (OPA's `base64.*` use it):
+ * strict about the alphabet and padding, tolerant of `\r` and `\n`, and
+ * reporting `illegal base64 data at input byte N` at the byte Go names.
+ * Encoding uses Node's `Buffer`, which agrees with Go.
+ */
+
+/** Thrown for text that is not valid base64; the message is Go's. */
+export class Base64Error extends Error {
+  constructor(readonly offset: number) {
+    super(`illegal base64 data at input byte ${offset}`);
+  }
+}
+
+const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+function decodeMap(alphabet: string): Int16Array {
+  const m = new Int16Array(256).fill(-1);
+  for (let i = 0; i < alphabet.length; i++) m[alphabet.charCodeAt(i)] = i;
+  return m;
+}
+
+const STD_MAP = decodeMap(STD);
+const URL_MAP = decodeMap(URL);
+
+/** The bytes encoded in `text` (standard or URL alphabet, with padding, as Go's `StdEncoding`/`URLEncoding`). Throws `Base64Error`. */
+export function decodeBase64(text: string, alphabet: "std" | "url"): Uint8Array {
+  const src = new TextEncoder().encode(text);
+  const map = alphabet === "std" ? STD_MAP : URL_MAP;
+  const out: number[] = [];
+  let si = 0;
+  // Go's decodeQuantum, one 4-character quantum at a time.
+  while (si < src.length) {
+    const dbuf = [0, 0, 0, 0];
+    let dlen = 4;
+    let j = 0;
+    for (; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return Uint8Array.from(out);
+        throw new Base64Error(si - j); // a partial quantum: padding is required
+      }
+      const c = src[si]!;
+      si++;
+      const v = map[c]!;
+      if (v >= 0) {
+        dbuf[j] = v;
+        continue;
+      }
+      if (c === 0x0a || c === 0x0d) {
+        j--;
+        continue;
+      }
+      if (c !== 0x3d) throw new Base64Error(si - 1);
+      // Padding: only after two or three characters of a quantum.
+      if (j === 0 || j === 1) throw new Base64Error(si - 1);
+      if (j === 2) {
+        while (si < src.length && (src[si] === 0x0a || src[si] === 0x0d)) si++;
+        if (si === src.length) throw new Base64Error(src.length);
+        if (src[si] !== 0x3d) throw new Base64Error(si - 1);
+        si++;
+      }
+      while (si < src.length && (src[si] === 0x0a || src[si] === 0x0d)) si++;
+      if (si < src.length) throw new Base64Error(si); // trailing garbage
+      dlen = j;
+      break;
+    }
+    const val = (dbuf[0]! << 18) | (dbuf[1]! << 12) | (dbuf[2]! << 6) | dbuf[3]!;
+    const bytes = [(val >> 16) & 0xff, (val >> 8) & 0xff, val & 0xff];
+    out.push(...bytes.slice(0, dlen - 1));
+    if (dlen < 4) break;
+  }
+  return Uint8Array.from(out);
+}
+
+/** Restore the padding a base64url text omits (RFC 7515 Appendix C), as OPA does; `undefined` for an impossible length. */
+export function padBase64url(s: string): string | undefined {
+  if (s.endsWith("=")) return s;
+  switch (s.length % 4) {
+    case 0:
+      return s;
+    case 2:
+      return s + "==";
+    case 3:
+      return s + "=";
+    default:
+      return undefined;
+  }
+}
+
+/** Base64 of bytes: standard alphabet with padding, URL alphabet with or without. */
+export function encodeBase64(bytes: Uint8Array, alphabet: "std" | "url", pad = true): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (alphabet === "std") return buf.toString("base64");
+  const s = buf.toString("base64url"); // Node's base64url has no padding
+  return pad ? s + "=".repeat((4 - (s.length % 4)) % 4) : s;
+}
+
+/** UTF-8 bytes of a string. */
+export function utf8(s: string): Uint8Array {
+  return new TextEncoder().encode(s);
+}
+
+const LENIENT = new TextDecoder("utf-8", { fatal: false });
+
+/** Bytes as a string; invalid UTF-8 becomes U+FFFD, as it does when OPA prints such a string as JSON. */
+export function fromUtf8(bytes: Uint8Array): string {
+  return LENIENT.decode(bytes);
+}
