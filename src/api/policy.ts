@@ -1,0 +1,173 @@
+/**
+ * A compiled policy set: the `Policy` of DESIGN.md §6 (`decide`, `query`,
+ * `policyHash`), plus what the other commands need (modules, sources,
+ * rules, the governed evaluator, raw evaluation with prints and coverage).
+ */
+import type { Module, RegoVersion } from "../ast/nodes.js";
+import { checkQuery } from "../check/check.js";
+import type { Program, RuleKind } from "../check/program.js";
+import type { Decision, DecideOptions, GovernedEvaluator, Policy, QueryOptions, QueryResult } from "../decision/contract.js";
+import { decide } from "../decision/decide.js";
+import { computePolicyHash } from "../decision/policy-hash.js";
+import type { EvalLimits, PrintLine } from "../eval/context.js";
+import { Evaluator, type PreparedQuery, type Solution } from "../eval/evaluator.js";
+import { GovernedInterpreter } from "../eval/governed.js";
+import { SnapError } from "../source/diagnostic.js";
+import { SourceFile } from "../source/source-file.js";
+import { formatModule, parseQuery } from "../syntax/index.js";
+import { toJson, type Json } from "../value/json.js";
+import type { Value } from "../value/types.js";
+import { toValue } from "./values.js";
+
+/** A rule definition, as `snapspace test` and tools list them. */
+export interface RuleInfo {
+  /** Full path, e.g. `data.agent.payments.deny`. */
+  readonly path: string;
+  /** Package, e.g. `agent.payments`. */
+  readonly package: string;
+  /** Rule name (the first segment of its head), e.g. `deny`, `test_small_charge`. */
+  readonly name: string;
+  readonly kind: RuleKind;
+  readonly isDefault: boolean;
+  readonly file: string;
+  readonly line: number;
+  /** `file:line`. */
+  readonly location: string;
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  readonly input?: unknown;
+  /** Extra base documents merged over the policy set's data. */
+  readonly data?: unknown;
+  /** Collect `print` output here. */
+  readonly prints?: PrintLine[];
+  /** Coverage hook: collects the `file:line` of every statement evaluated and rule head that produced a value. */
+  readonly coverage?: Set<string>;
+  readonly strictBuiltinErrors?: boolean;
+  readonly limits?: EvalLimits;
+}
+
+/** Settings a policy was compiled with. */
+export interface PolicySettings {
+  readonly regoVersion: RegoVersion;
+  readonly strictBuiltinErrors: boolean;
+  readonly limits?: EvalLimits;
+}
+
+const MAX_CACHED_QUERIES = 256;
+
+/** A compiled policy set. Create one with `compile` or `loadPolicies`. */
+export class CompiledPolicy implements Policy {
+  /** The parsed modules, in the order given. */
+  readonly modules: readonly Module[];
+  /** Every rule definition with its kind and location. */
+  readonly rules: readonly RuleInfo[];
+  /** The interpreter behind `decide`: evaluates the governed rules of every package. */
+  readonly evaluator: GovernedEvaluator;
+  private readonly interp: Evaluator;
+  private readonly queries = new Map<string, PreparedQuery>();
+  private hash: string | undefined;
+
+  constructor(
+    /** The checked program (rule tree and analysis), the input of the compiled back end. */
+    readonly program: Program,
+    /** The source files, by name, for rendering diagnostics. */
+    readonly sources: readonly SourceFile[],
+    readonly settings: PolicySettings,
+  ) {
+    this.modules = program.modules;
+    this.rules = program.defs.map((d) => {
+      const span = d.rule.head.span;
+      const pkg = d.module.package.path.join(".");
+      return {
+        path: d.node.name,
+        package: pkg,
+        name: d.rule.head.name,
+        kind: d.kind,
+        isDefault: d.rule.isDefault,
+        file: span.file,
+        line: span.line,
+        location: d.location,
+      };
+    });
+    this.interp = new Evaluator(program, {
+      strictBuiltinErrors: settings.strictBuiltinErrors,
+      ...(settings.limits ? { limits: settings.limits } : {}),
+    });
+    this.evaluator = new GovernedInterpreter(this.interp);
+  }
+
+  /** `sha256:…` over the formatted sources and the data. */
+  get policyHash(): string {
+    // Formatted without comments: neither whitespace nor comments change the hash (DESIGN.md §3).
+    this.hash ??= computePolicyHash(
+      this.modules.map((m) => ({ file: m.file, text: formatModule({ ...m, comments: [] }) })),
+      this.program.data,
+    );
+    return this.hash;
+  }
+
+  /** The source file called `name`, for diagnostics rendering. */
+  source(name: string): SourceFile | undefined {
+    return this.sources.find((s) => s.name === name);
+  }
+
+  /** Decide one proposal (DESIGN.md §3). Synchronous and pure; bad input is a `deny` with errors. */
+  decide(input: unknown, options?: DecideOptions): Decision {
+    return decide(this.evaluator, this.policyHash, input, options);
+  }
+
+  /**
+   * Evaluate a Rego query; one entry per solution, values as OPA's JSON API
+   * prints them (sets as sorted arrays, non-string keys as their Rego text).
+   */
+  query(query: string, options: QueryOptions = {}): QueryResult[] {
+    return this.evaluate(query, options).map((s) => {
+      const bindings: Record<string, Json> = {};
+      for (const [k, v] of Object.entries(s.bindings)) Object.defineProperty(bindings, k, { value: toJson(v), enumerable: true, writable: true, configurable: true });
+      return { expressions: s.expressions.map((v) => toJson(v)), bindings };
+    });
+  }
+
+  /** Evaluate a Rego query, returning raw values (sets stay sets). Throws `SnapError`. */
+  evaluate(query: string, options: EvaluateOptions = {}): Solution[] {
+    const prepared = this.prepare(query);
+    return this.interp.run(prepared, {
+      ...(options.input !== undefined ? { input: toValue(options.input, "input") } : {}),
+      ...(options.data !== undefined ? { data: toValue(options.data, "data") } : {}),
+      ...(options.prints ? { prints: options.prints } : {}),
+      ...(options.coverage ? { coverage: options.coverage } : {}),
+      ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+  }
+
+  /** The value of `data.<path>` (dotted, without `data.`), or `undefined`. */
+  evaluatePath(path: string, options: EvaluateOptions = {}): Value | undefined {
+    const segs = path === "" ? [] : path.split(".");
+    return this.interp.evaluate(segs, {
+      ...(options.input !== undefined ? { input: toValue(options.input, "input") } : {}),
+      ...(options.data !== undefined ? { data: toValue(options.data, "data") } : {}),
+      ...(options.prints ? { prints: options.prints } : {}),
+      ...(options.coverage ? { coverage: options.coverage } : {}),
+      ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    });
+  }
+
+  /** Parse, check and compile a query (cached by text). */
+  private prepare(text: string): PreparedQuery {
+    const hit = this.queries.get(text);
+    if (hit) return hit;
+    const file = new SourceFile("<query>", text);
+    const parsed = parseQuery(file, { regoVersion: 1 });
+    if (!parsed.value) throw new SnapError(parsed.diagnostics);
+    const checked = checkQuery(this.program, parsed.value);
+    if (!checked.query) throw new SnapError(checked.diagnostics);
+    const prepared = this.interp.prepare(checked.query);
+    if (this.queries.size >= MAX_CACHED_QUERIES) this.queries.delete(this.queries.keys().next().value!);
+    this.queries.set(text, prepared);
+    return prepared;
+  }
+}

@@ -1,0 +1,428 @@
+/**
+ * Name resolution: gives every local variable a slot, resolves every other
+ * name to `input`, `data` or a rule (through imports and the package), every
+ * call to a built-in or a function, every operator to its built-in, and
+ * every `with` target. Reports v1's declaration rules (`:=` twice, shadowing),
+ * unknown functions, wrong arity and calls of non-deterministic built-ins.
+ */
+import type { Body, Call, Expr, Rule, Stmt, Var, WithModifier } from "../ast/nodes.js";
+import { lookupBuiltin, suggestBuiltin } from "../builtins/registry.js";
+import type { BuiltinDef } from "../builtins/types.js";
+import { diagnostic, type Diagnostic } from "../source/diagnostic.js";
+import type { Span } from "../source/span.js";
+import { unreachable } from "../source/unreachable.js";
+import { lookupGlobal, type Globals } from "./globals.js";
+import { OPERATOR_BUILTINS, UNARY_MINUS_BUILTIN } from "./operators.js";
+import type { Analysis, CallTarget, RuleNode } from "./program.js";
+import { findNode } from "./rule-tree.js";
+import { candidateNames, FrameAllocator, Scope } from "./scope.js";
+
+/** What the resolver needs besides the node it resolves. */
+export interface ResolveEnv {
+  readonly root: RuleNode;
+  readonly analysis: Analysis;
+  readonly diags: Diagnostic[];
+  /** Dotted names of every user function (`data.`-less), for "did you mean". */
+  readonly functionNames: readonly string[];
+}
+
+/** A scope that holds function arguments (its child scopes may not redeclare them with `:=`). */
+class ArgsScope extends Scope {}
+
+/** Resolves the names of one rule or query against one module's globals. */
+export class Resolver {
+  private frame = new FrameAllocator();
+  /** The call that is a whole expression statement: only it may take an extra argument that binds its result. */
+  private topCall: Call | undefined;
+
+  constructor(
+    private readonly env: ResolveEnv,
+    private readonly globals: Globals,
+  ) {}
+
+  /** Resolve a rule definition; returns its frame size. */
+  resolveRule(rule: Rule): number {
+    this.frame = new FrameAllocator();
+    const args = new ArgsScope(undefined, this.frame, undefined, new Set());
+    for (const a of rule.head.args ?? []) this.declarePattern(a, args, "arg");
+    const isGlobal = (n: string) => this.isGlobal(n);
+    const headExprs = [...rule.head.path, ...(rule.head.contains ? [rule.head.contains] : []), ...(rule.head.value ? [rule.head.value] : [])];
+    const main = new Scope(args, this.frame, undefined, candidateNames(rule.body, headExprs, isGlobal));
+    this.resolveBody(rule.body, main);
+    for (const e of headExprs) this.resolveExpr(e, main);
+    for (const el of rule.elses) {
+      const scope = new Scope(args, this.frame, undefined, candidateNames(el.body, el.value ? [el.value] : [], isGlobal));
+      this.resolveBody(el.body, scope);
+      if (el.value) this.resolveExpr(el.value, scope);
+    }
+    return this.frame.size;
+  }
+
+  /** Resolve a query; returns its frame size and its named variables. */
+  resolveQuery(body: Body): { frameSize: number; vars: { name: string; slot: number }[] } {
+    this.frame = new FrameAllocator();
+    const scope = new Scope(undefined, this.frame, undefined, candidateNames(body, [], (n) => this.isGlobal(n)));
+    this.resolveBody(body, scope);
+    const vars: { name: string; slot: number }[] = [];
+    for (const [name, slot] of scope.vars) if (!name.startsWith("$")) vars.push({ name, slot });
+    vars.sort((a, b) => a.slot - b.slot);
+    return { frameSize: this.frame.size, vars };
+  }
+
+  private isGlobal(name: string): boolean {
+    return lookupGlobal(this.globals, name) !== undefined;
+  }
+
+  private resolveBody(body: Body, scope: Scope): void {
+    for (const s of body) this.resolveStmt(s, scope);
+  }
+
+  private resolveStmt(s: Stmt, scope: Scope): void {
+    switch (s.kind) {
+      case "expr":
+        this.topCall = s.expr.kind === "call" ? s.expr : undefined;
+        this.resolveExpr(s.expr, scope);
+        this.topCall = undefined;
+        this.resolveWith(s.with, scope);
+        return;
+      case "unify":
+        this.resolveExpr(s.left, scope);
+        this.resolveExpr(s.right, scope);
+        this.resolveWith(s.with, scope);
+        return;
+      case "assign":
+        this.resolveExpr(s.right, scope);
+        this.declarePattern(s.left, scope, "assign");
+        this.resolveWith(s.with, scope);
+        return;
+      case "some":
+        for (const v of s.vars) this.declareVar(v, scope, "some");
+        return;
+      case "some-in":
+        this.resolveExpr(s.collection, scope);
+        if (s.key) this.declarePattern(s.key, scope, "some");
+        this.declarePattern(s.value, scope, "some");
+        this.resolveWith(s.with, scope);
+        return;
+      case "every": {
+        this.resolveExpr(s.domain, scope);
+        const inner = new Scope(scope, this.frame, s.id, candidateNames(s.body, [], (n) => this.isGlobal(n)));
+        if (s.key) this.declareVar(s.key, inner, "some");
+        this.declareVar(s.value, inner, "some");
+        this.resolveBody(s.body, inner);
+        this.env.analysis.captured.set(s.id, inner.captured);
+        this.resolveWith(s.with, scope);
+        return;
+      }
+      default:
+        unreachable(s, "statement");
+    }
+  }
+
+  /** Declare the variables of a pattern (`[a, {"k": b}] := …`, `some k, v in …`, function arguments). */
+  private declarePattern(e: Expr, scope: Scope, how: "assign" | "some" | "arg"): void {
+    switch (e.kind) {
+      case "var":
+        this.declareVar(e, scope, how);
+        return;
+      case "array":
+        for (const x of e.items) this.declarePattern(x, scope, how);
+        return;
+      case "object":
+        for (const en of e.entries) {
+          this.resolveExpr(en.key, scope);
+          this.declarePattern(en.value, scope, how);
+        }
+        return;
+      default:
+        this.resolveExpr(e, scope);
+    }
+  }
+
+  private declareVar(v: Var, scope: Scope, how: "assign" | "some" | "arg"): void {
+    const { analysis, diags } = this.env;
+    if (v.name === "_") {
+      analysis.names.set(v.id, { kind: "local", slot: scope.add("_") });
+      return;
+    }
+    if ((v.name === "input" || v.name === "data") && this.globals.regoVersion === 1) {
+      diags.push(diagnostic("var_shadows", `var \`${v.name}\` must not shadow the root document \`${v.name}\``, v.span, "use another name for the variable"));
+    } else if (how !== "arg" && this.globals.imports.has(v.name)) {
+      diags.push(diagnostic("var_shadows", `var \`${v.name}\` must not shadow the import \`${v.name}\``, v.span, "use another name for the variable"));
+    }
+    const inArgs = scope.parent instanceof ArgsScope && scope.parent.vars.has(v.name);
+    const existing = scope.vars.get(v.name);
+    if (existing !== undefined || inArgs) {
+      const wasDeclared = inArgs || scope.declared.has(v.name);
+      diags.push(
+        diagnostic(
+          "var_redeclared",
+          `var \`${v.name}\` ${wasDeclared ? (how === "some" ? "declared" : "assigned") : "referenced"} above`,
+          v.span,
+          `\`${v.name}\` already exists in this body: use another name, or \`=\` to compare with it`,
+        ),
+      );
+      analysis.names.set(v.id, { kind: "local", slot: existing ?? scope.lookup(v.name)! });
+      return;
+    }
+    scope.declared.add(v.name);
+    analysis.names.set(v.id, { kind: "local", slot: scope.add(v.name) });
+  }
+
+  private resolveVar(v: Var, scope: Scope): void {
+    const { analysis } = this.env;
+    if (v.name === "_") {
+      analysis.names.set(v.id, { kind: "local", slot: scope.add("_") });
+      return;
+    }
+    const slot = scope.lookup(v.name);
+    if (slot !== undefined) {
+      analysis.names.set(v.id, { kind: "local", slot });
+      return;
+    }
+    const g = lookupGlobal(this.globals, v.name);
+    if (g) {
+      analysis.names.set(v.id, g);
+      if (g.kind !== "local") analysis.refs.set(v.id, { root: g.kind, prefix: g.path, rest: [] });
+      return;
+    }
+    analysis.names.set(v.id, { kind: "local", slot: scope.add(v.name) });
+  }
+
+  private resolveExpr(e: Expr, scope: Scope): void {
+    const { analysis } = this.env;
+    switch (e.kind) {
+      case "null":
+      case "bool":
+      case "number":
+      case "string":
+        return;
+      case "var":
+        this.resolveVar(e, scope);
+        return;
+      case "ref": {
+        if (e.head.kind === "var") {
+          this.resolveVar(e.head, scope);
+          // The ref as a whole is what is read, not its head alone (recursion checks rely on it).
+          analysis.refs.delete(e.head.id);
+          const t = analysis.names.get(e.head.id)!;
+          if (t.kind === "local") analysis.refs.set(e.id, { root: "local", slot: t.slot, prefix: [], rest: e.path });
+          else {
+            const prefix = [...t.path];
+            let i = 0;
+            while (i < e.path.length && e.path[i]!.kind === "string") prefix.push((e.path[i] as { value: string }).value), i++;
+            analysis.refs.set(e.id, { root: t.kind, prefix, rest: e.path.slice(i) });
+          }
+        } else {
+          this.resolveExpr(e.head, scope);
+          analysis.refs.set(e.id, { root: "expr", prefix: [], rest: e.path });
+        }
+        for (const p of e.path) this.resolveExpr(p, scope);
+        return;
+      }
+      case "array":
+      case "set":
+        for (const x of e.items) this.resolveExpr(x, scope);
+        return;
+      case "object":
+        for (const en of e.entries) {
+          this.resolveExpr(en.key, scope);
+          this.resolveExpr(en.value, scope);
+        }
+        return;
+      case "array-compr":
+      case "set-compr":
+      case "object-compr": {
+        const terms = e.kind === "object-compr" ? [e.key, e.value] : [e.term];
+        const inner = new Scope(scope, this.frame, e.id, candidateNames(e.body, terms, (n) => this.isGlobal(n)));
+        this.resolveBody(e.body, inner);
+        for (const t of terms) this.resolveExpr(t, inner);
+        analysis.captured.set(e.id, inner.captured);
+        return;
+      }
+      case "call":
+        this.resolveCall(e, scope);
+        return;
+      case "binary": {
+        const def = lookupBuiltin(OPERATOR_BUILTINS[e.op]);
+        if (def) analysis.operators.set(e.id, def);
+        this.resolveExpr(e.left, scope);
+        this.resolveExpr(e.right, scope);
+        return;
+      }
+      case "unary": {
+        const def = lookupBuiltin(UNARY_MINUS_BUILTIN);
+        if (def) analysis.operators.set(e.id, def);
+        this.resolveExpr(e.arg, scope);
+        return;
+      }
+      case "in": {
+        const def = lookupBuiltin(e.key ? "internal.member_3" : "internal.member_2");
+        if (def) analysis.operators.set(e.id, def);
+        if (e.key) this.resolveExpr(e.key, scope);
+        this.resolveExpr(e.value, scope);
+        this.resolveExpr(e.collection, scope);
+        return;
+      }
+      case "template":
+        for (const p of e.parts) if (typeof p !== "string") this.resolveExpr(p, scope);
+        return;
+      default:
+        unreachable(e, "expression");
+    }
+  }
+
+  /** Resolve a dotted function name: a user function (through the package or imports) or a built-in. */
+  private resolveFunctionName(name: string, span: Span): CallTarget | { error: Diagnostic } | undefined {
+    const segs = name.split(".");
+    const g = lookupGlobal(this.globals, segs[0]!);
+    if (g && g.kind === "data") {
+      const path = [...g.path, ...segs.slice(1)];
+      const node = findNode(this.env.root, path);
+      if (node && node.kind === "function") return { kind: "function", node };
+      if (node && (node.kind !== "inner" || node.children.size > 0 || node.objectDefs.length > 0)) {
+        return {
+          error: diagnostic("not_a_function", `\`${name}\` is not a function`, span, `\`${["data", ...path].join(".")}\` is a rule or document; refer to it without parentheses`),
+        };
+      }
+    }
+    const def = lookupBuiltin(name);
+    if (def) return { kind: "builtin", def };
+    return undefined;
+  }
+
+  private resolveCall(c: Call, scope: Scope): void {
+    const { analysis, diags } = this.env;
+    const outputAllowed = c === this.topCall;
+    this.topCall = undefined;
+    for (const a of c.args) this.resolveExpr(a, scope);
+    const target = this.resolveFunctionName(c.name, c.nameSpan);
+    if (!target) {
+      const suggestion = suggestBuiltin(c.name, this.env.functionNames);
+      diags.push(
+        diagnostic(
+          "unknown_function",
+          `unknown function \`${c.name}\``,
+          c.nameSpan,
+          suggestion ? `did you mean \`${suggestion}\`?` : "check the name: it is neither a built-in nor a function of this policy",
+        ),
+      );
+      return;
+    }
+    if ("error" in target) {
+      diags.push(target.error);
+      return;
+    }
+    if (target.kind === "builtin") {
+      if (!checkBuiltinCall(target.def, c, outputAllowed, diags)) return;
+    } else {
+      const arity = target.node.arity ?? 0;
+      if (c.args.length !== arity && !(outputAllowed && c.args.length === arity + 1)) {
+        diags.push(arityDiagnostic(c, arity));
+        return;
+      }
+    }
+    analysis.calls.set(c.id, target);
+  }
+
+  private resolveWith(mods: readonly WithModifier[], scope: Scope): void {
+    const { analysis, diags } = this.env;
+    for (const w of mods) {
+      const t = w.target;
+      const head = t.kind === "var" ? t : t.head.kind === "var" ? t.head : undefined;
+      const segs = t.kind === "ref" ? t.path : [];
+      const allStrings = segs.every((s) => s.kind === "string");
+      const names = segs.map((s) => (s.kind === "string" ? s.value : ""));
+      const g = head && scope.lookup(head.name) === undefined ? lookupGlobal(this.globals, head.name) : undefined;
+      const isRootDoc = head && (head.name === "input" || head.name === "data") && g !== undefined;
+      const dataFn = g && g.kind === "data" && allStrings ? findNode(this.env.root, [...g.path, ...names]) : undefined;
+      if (dataFn && dataFn.kind === "function") {
+        analysis.withTargets.set(w.id, { kind: "function", node: dataFn });
+        const replacement = this.functionValue(w.value, scope);
+        if (replacement) analysis.withFunctions.set(w.id, replacement);
+        else this.resolveExpr(w.value, scope);
+        continue;
+      }
+      if (g && allStrings && (g.kind === "input" || (g.kind === "data" && isRootDoc))) {
+        analysis.withTargets.set(w.id, { kind: g.kind, path: [...g.path, ...names] });
+        this.resolveExpr(w.value, scope);
+        continue;
+      }
+      const fn = head && allStrings ? this.resolveFunctionName([head.name, ...names].join("."), t.span) : undefined;
+      if (fn && !("error" in fn)) {
+        analysis.withTargets.set(w.id, fn.kind === "builtin" ? { kind: "builtin", def: fn.def } : { kind: "function", node: fn.node });
+        const replacement = this.functionValue(w.value, scope);
+        if (replacement) analysis.withFunctions.set(w.id, replacement);
+        else this.resolveExpr(w.value, scope);
+        continue;
+      }
+      if (g && g.kind === "data" && allStrings) {
+        // A rule or document through the package or an import: `with allowed as true`.
+        analysis.withTargets.set(w.id, { kind: "data", path: [...g.path, ...names] });
+        this.resolveExpr(w.value, scope);
+        continue;
+      }
+      diags.push(
+        diagnostic(
+          "invalid_with_target",
+          `\`with\` target must be \`input\`, \`data\` or a function, found \`${targetText(t)}\``,
+          t.span,
+          "replace part of `input` or `data` (`with input.x as 1`) or a function (`with f as g`)",
+        ),
+      );
+      this.resolveExpr(w.value, scope);
+    }
+  }
+
+  /** When `e` names a function or built-in (`with f as g`), its target. */
+  private functionValue(e: Expr, scope: Scope): CallTarget | undefined {
+    const head = e.kind === "var" ? e : e.kind === "ref" && e.head.kind === "var" ? e.head : undefined;
+    if (!head || scope.lookup(head.name) !== undefined) return undefined;
+    const segs = e.kind === "ref" ? e.path : [];
+    if (!segs.every((s) => s.kind === "string")) return undefined;
+    const name = [head.name, ...segs.map((s) => (s as { value: string }).value)].join(".");
+    const fn = this.resolveFunctionName(name, e.span);
+    return fn && !("error" in fn) ? fn : undefined;
+  }
+}
+
+function targetText(t: Expr): string {
+  if (t.kind === "var") return t.name;
+  if (t.kind === "ref" && t.head.kind === "var") {
+    return [t.head.name, ...t.path.map((p) => (p.kind === "string" ? p.value : "[…]"))].join(".");
+  }
+  return "…";
+}
+
+function arityDiagnostic(c: Call, arity: number): Diagnostic {
+  return diagnostic(
+    "wrong_arity",
+    `\`${c.name}\` takes ${arity} argument${arity === 1 ? "" : "s"}, got ${c.args.length}`,
+    c.nameSpan,
+    `call it with ${arity} argument${arity === 1 ? "" : "s"} (and optionally one more to bind its result)`,
+  );
+}
+
+/** Arity and determinism of a call of a built-in; false when the call is rejected. */
+function checkBuiltinCall(def: BuiltinDef, c: Call, outputAllowed: boolean, diags: Diagnostic[]): boolean {
+  if (!def.deterministic) {
+    diags.push(
+      diagnostic(
+        "impure_builtin",
+        `\`${def.name}\` is not deterministic: a policy's decision may depend only on its input and data`,
+        c.span,
+        def.name.startsWith("time.")
+          ? "pass the value through `input.context` (e.g. `input.context.now`)"
+          : "pass the value through `input.context` (e.g. `input.context.now`), computed by the caller",
+      ),
+    );
+    return false;
+  }
+  if (def.variadic) return true;
+  const arity = def.args.length;
+  if (c.args.length !== arity && !(outputAllowed && c.args.length === arity + 1)) {
+    diags.push(arityDiagnostic(c, arity));
+    return false;
+  }
+  return true;
+}

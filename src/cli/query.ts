@@ -1,0 +1,96 @@
+/**
+ * `snapspace query QUERY [--policy P…] [--input F] [--data F…]`: evaluate
+ * any Rego query and print OPA-compatible JSON,
+ * `{"result": [{"expressions": […], "bindings": {…}}]}`, one entry per
+ * solution. A query without solutions prints `{}`, as `opa eval` does, and
+ * exits 0 (undefined is an answer, not an error). `--format pretty` prints
+ * the values for people.
+ */
+import { Command, Option } from "commander";
+import { compile } from "../api/compile.js";
+import { mergeDocuments, readData } from "../api/load.js";
+import type { CompiledPolicy } from "../api/policy.js";
+import type { OpaWasmPolicy } from "../opa/index.js";
+import type { QueryResult } from "../decision/contract.js";
+import { isSnapError } from "../source/diagnostic.js";
+import { renderDiagnostics } from "../source/render.js";
+import { SourceFile } from "../source/source-file.js";
+import { stringifyJson, type Json } from "../value/json.js";
+import type { Value } from "../value/types.js";
+import { EXIT } from "./exit-codes.js";
+import { loadDecidingPolicyFromCli } from "./load-policy.js";
+import { palette, useColor } from "./terminal.js";
+
+/** Options of `snapspace query`. */
+export interface QueryCommandOptions {
+  readonly policy?: string[];
+  readonly input?: string;
+  readonly data?: string[];
+  readonly format?: "json" | "pretty";
+  readonly v0Compatible?: boolean;
+  readonly strict?: boolean;
+}
+
+/** Register `snapspace query` on the program. */
+export function registerQuery(program: Command): void {
+  program
+    .command("query")
+    .description("evaluate a Rego query against policies, input and data; print OPA-compatible JSON")
+    .argument("<query>", 'the query, e.g. "data.agent.payments.deny" or "x := input.proposal.args.amount; x > 500"')
+    .option("-p, --policy <path...>", "policy files and folders (.snap and .rego)")
+    .option("-i, --input <file>", "the input document (JSON or YAML)")
+    .option("-d, --data <file...>", "base documents (JSON or YAML) merged into `data`")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "pretty"]).default("json"))
+    .option("--v0-compatible", "read Rego v0 syntax, as OPA's --v0-compatible")
+    .option("--strict", "built-in errors fail the query instead of making the call undefined (OPA's --strict-builtin-errors)")
+    .action(async (query: string, options: QueryCommandOptions) => {
+      process.exitCode = await runQuery(query, options);
+    });
+}
+
+/** Run one query and print its result; resolves to the exit code. */
+export async function runQuery(query: string, options: QueryCommandOptions, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  const policy: CompiledPolicy | OpaWasmPolicy =
+    options.policy && options.policy.length > 0
+      ? await loadDecidingPolicyFromCli(
+          {
+            policy: options.policy,
+            ...(options.data ? { data: options.data } : {}),
+            ...(options.v0Compatible ? { v0Compatible: true } : {}),
+            ...(options.strict ? { strict: true } : {}),
+          },
+          err,
+        )
+      : await bare(options);
+  const input = options.input !== undefined ? await readData(options.input) : undefined;
+  let results: QueryResult[];
+  try {
+    results = policy.query(query, input !== undefined ? { input } : {});
+  } catch (e) {
+    if (!isSnapError(e)) throw e;
+    const querySource = new SourceFile("<query>", query);
+    err.write(renderDiagnostics(e.diagnostics, (name) => (name === "<query>" ? querySource : "source" in policy ? policy.source(name) : undefined), { color: useColor(err) }) + "\n");
+    return EXIT.error;
+  }
+  if (options.format === "pretty") out.write(pretty(results, palette(useColor(out))));
+  else out.write(stringifyJson((results.length === 0 ? {} : { result: results }) as unknown as Json, { indent: 2 }) + "\n");
+  return EXIT.ok;
+}
+
+/** A policy with no modules (data files only), for queries over `input` and `data`. */
+async function bare(options: QueryCommandOptions) {
+  let data: Value = {};
+  for (const f of options.data ?? []) data = mergeDocuments(data, await readData(f), f);
+  return compile({ modules: [], data, ...(options.strict ? { strictBuiltinErrors: true } : {}) });
+}
+
+function pretty(results: readonly QueryResult[], c: ReturnType<typeof palette>): string {
+  if (results.length === 0) return c.dim("undefined") + "\n";
+  const lines: string[] = [];
+  results.forEach((r, i) => {
+    if (results.length > 1) lines.push(c.bold(`solution ${i + 1}`));
+    for (const [name, v] of Object.entries(r.bindings)) lines.push(`${c.cyan(name)} = ${stringifyJson(v, { indent: 2 })}`);
+    if (Object.keys(r.bindings).length === 0) for (const v of r.expressions) lines.push(stringifyJson(v, { indent: 2 }));
+  });
+  return lines.join("\n") + "\n";
+}

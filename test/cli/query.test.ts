@@ -1,0 +1,72 @@
+// `snapspace query`: OPA-compatible JSON output, `{}` for no result, rendered policy errors.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test } from "vitest";
+import { runQuery } from "../../src/cli/query.js";
+
+function sink() {
+  let text = "";
+  const stream = { isTTY: false, write: (s: string) => ((text += s), true) } as unknown as NodeJS.WriteStream;
+  return { stream, text: () => text };
+}
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), "snap-query-"));
+  writeFileSync(join(dir, "p.snap"), 'package p\n\ndeny contains "big" if input.n > 10\n\ns := {"b", "a"}\n');
+  writeFileSync(join(dir, "input.json"), '{"n": 11}');
+  return dir;
+}
+
+describe("snapspace query", () => {
+  test("prints {\"result\": [...]} with expressions and bindings", async () => {
+    const dir = setup();
+    const out = sink();
+    const code = await runQuery("x := data.p.deny", { policy: [dir], input: join(dir, "input.json"), format: "json" }, out.stream, sink().stream);
+    expect(code).toBe(0);
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [true], bindings: { x: ["big"] } }] });
+  });
+
+  test("sets print as sorted arrays", async () => {
+    const dir = setup();
+    const out = sink();
+    await runQuery("data.p.s", { policy: [dir], format: "json" }, out.stream, sink().stream);
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [["a", "b"]], bindings: {} }] });
+  });
+
+  test("an undefined query prints {} and exits 0, as opa eval", async () => {
+    const dir = setup();
+    const out = sink();
+    expect(await runQuery("data.p.nothing", { policy: [dir], format: "json" }, out.stream, sink().stream)).toBe(0);
+    expect(JSON.parse(out.text())).toEqual({});
+  });
+
+  test("works without policies, over input only", async () => {
+    const dir = setup();
+    const out = sink();
+    await runQuery("input.n + 1", { input: join(dir, "input.json"), format: "json" }, out.stream, sink().stream);
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [12], bindings: {} }] });
+  });
+
+  test("a bad query is rendered with a caret and exits 2", async () => {
+    const err = sink();
+    expect(await runQuery("y > 1", { format: "json" }, sink().stream, err.stream)).toBe(2);
+    expect(err.text()).toContain("<query>:1:1: error: var `y` is unsafe [unsafe_var]");
+    expect(err.text()).toContain("^");
+  });
+
+  test("policy errors are rendered, then fail with policy_errors (exit 2 in main)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-query-bad-"));
+    writeFileSync(join(dir, "bad.snap"), "package bad\nallow if { z > 1 }\n");
+    const err = sink();
+    await expect(runQuery("data.bad", { policy: [dir], format: "json" }, sink().stream, err.stream)).rejects.toMatchObject({ code: "policy_errors" });
+    expect(err.text()).toContain("bad.snap:2:12: error: var `z` is unsafe");
+  });
+
+  test("pretty format shows bindings", async () => {
+    const dir = setup();
+    const out = sink();
+    await runQuery("x := 1 + 1", { policy: [dir], format: "pretty" }, out.stream, sink().stream);
+    expect(out.text()).toBe("x = 2\n");
+  });
+});
