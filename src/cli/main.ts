@@ -5,7 +5,15 @@
  */
 import { Command } from "commander";
 import { isSnapError } from "../source/diagnostic.js";
+import { registerCheck } from "./check.js";
+import { registerEval } from "./eval.js";
 import { EXIT } from "./exit-codes.js";
+import { registerFmt } from "./fmt.js";
+import { registerImport } from "./import.js";
+import { registerLedger } from "./ledger.js";
+import { registerQuery } from "./query.js";
+import { registerReplay } from "./replay.js";
+import { registerTest } from "./test.js";
 import { VERSION } from "./version.js";
 
 /** Build the program with every command registered. */
@@ -17,6 +25,14 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (s, write) => write(s) });
   program.exitOverride();
   // Commands register here, in the order `--help` lists them.
+  registerCheck(program);
+  registerEval(program);
+  registerFmt(program);
+  registerImport(program);
+  registerLedger(program);
+  registerQuery(program);
+  registerReplay(program);
+  registerTest(program);
   return program;
 }
 
