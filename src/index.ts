@@ -39,3 +39,18 @@ export type { EvalLimits, PrintLine, Solution } from "./eval/index.js";
 export { DEFAULT_DEPTH_LIMIT, DEFAULT_STEP_BUDGET } from "./eval/index.js";
 export { SnapError, isSnapError, type Diagnostic, type Location, renderDiagnostic, renderDiagnostics, diagnosticToJson } from "./source/index.js";
 export { SetValue, KeyedObject, toJson, parseJson, stringifyJson, toRegoText, type Value, type Json } from "./value/index.js";
+export {
+  createGovernor,
+  openLedger,
+  verifyLedger,
+  replayLedger,
+  type Governor,
+  type GovernorOptions,
+  type GovernedDecision,
+  type Ledger,
+  type LedgerRecord,
+  type OpenLedgerOptions,
+  type VerifyReport,
+  type ReplayReport,
+} from "./ledger/index.js";
+export { decide, serializeDecision, canonicalJson, validateInput, validateRecord } from "./decision/index.js";
