@@ -76,7 +76,8 @@ export interface RuleHeadCstNode extends CstNode {
 }
 
 export type RuleHeadCstChildren = {
-  headRef: HeadRefCstNode[];
+  Identifier: IToken[];
+  headSegment?: HeadSegmentCstNode[];
   LParen?: IToken[];
   args?: ExprListCstNode[];
   RParen?: IToken[];
@@ -84,16 +85,6 @@ export type RuleHeadCstChildren = {
   element?: ExprCstNode[];
   AssignOp?: IToken[];
   value?: ExprKVCstNode[];
-};
-
-export interface HeadRefCstNode extends CstNode {
-  name: "headRef";
-  children: HeadRefCstChildren;
-}
-
-export type HeadRefCstChildren = {
-  Identifier: IToken[];
-  headSegment?: HeadSegmentCstNode[];
 };
 
 export interface HeadSegmentCstNode extends CstNode {
@@ -173,7 +164,10 @@ export interface LiteralCstNode extends CstNode {
 export type LiteralCstChildren = {
   someDecl?: SomeDeclCstNode[];
   everyStmt?: EveryStmtCstNode[];
-  exprStmt?: ExprStmtCstNode[];
+  Not?: IToken[];
+  left?: ExprKVCstNode[];
+  AssignOp?: IToken[];
+  right?: ExprKVCstNode[];
   withModifier?: WithModifierCstNode[];
 };
 
@@ -204,18 +198,6 @@ export type EveryStmtCstChildren = {
   block: BlockCstNode[];
 };
 
-export interface ExprStmtCstNode extends CstNode {
-  name: "exprStmt";
-  children: ExprStmtCstChildren;
-}
-
-export type ExprStmtCstChildren = {
-  Not?: IToken[];
-  left: ExprKVCstNode[];
-  AssignOp?: IToken[];
-  right?: ExprKVCstNode[];
-};
-
 export interface WithModifierCstNode extends CstNode {
   name: "withModifier";
   children: WithModifierCstChildren;
@@ -234,8 +216,11 @@ export interface ExprKVCstNode extends CstNode {
 }
 
 export type ExprKVCstChildren = {
-  binary: (BinaryCstNode)[];
+  Minus?: (IToken)[];
+  term: (TermCstNode)[];
+  BinaryOp?: IToken[];
   Comma?: IToken[];
+  binary?: (BinaryCstNode)[];
   In?: (IToken)[];
 };
 
@@ -245,7 +230,9 @@ export interface ExprCstNode extends CstNode {
 }
 
 export type ExprCstChildren = {
-  binary: (BinaryCstNode)[];
+  Minus?: (IToken)[];
+  term: (TermCstNode)[];
+  BinaryOp?: IToken[];
   In?: IToken[];
 };
 
@@ -255,19 +242,9 @@ export interface BinaryCstNode extends CstNode {
 }
 
 export type BinaryCstChildren = {
-  unary: (UnaryCstNode)[];
+  Minus?: (IToken)[];
+  term: (TermCstNode)[];
   BinaryOp?: IToken[];
-};
-
-export interface UnaryCstNode extends CstNode {
-  name: "unary";
-  children: UnaryCstChildren;
-}
-
-export type UnaryCstChildren = {
-  Minus?: IToken[];
-  unary?: UnaryCstNode[];
-  term?: TermCstNode[];
 };
 
 export interface TermCstNode extends CstNode {
@@ -277,7 +254,7 @@ export interface TermCstNode extends CstNode {
 
 export type TermCstChildren = {
   Identifier?: IToken[];
-  Contains?: IToken[];
+  containsCall?: ContainsCallCstNode[];
   Number?: IToken[];
   String?: IToken[];
   RawString?: IToken[];
@@ -288,15 +265,6 @@ export type TermCstChildren = {
   array?: ArrayCstNode[];
   braced?: BracedCstNode[];
   parens?: ParensCstNode[];
-  refSegment?: RefSegmentCstNode[];
-};
-
-export interface RefSegmentCstNode extends CstNode {
-  name: "refSegment";
-  children: RefSegmentCstChildren;
-}
-
-export type RefSegmentCstChildren = {
   Dot?: IToken[];
   Name?: IToken[];
   IndexOpen?: IToken[];
@@ -305,6 +273,15 @@ export type RefSegmentCstChildren = {
   CallOpen?: IToken[];
   exprList?: ExprListCstNode[];
   RParen?: IToken[];
+};
+
+export interface ContainsCallCstNode extends CstNode {
+  name: "containsCall";
+  children: ContainsCallCstChildren;
+}
+
+export type ContainsCallCstChildren = {
+  Contains?: IToken[];
 };
 
 export interface ParensCstNode extends CstNode {
@@ -349,7 +326,8 @@ export interface ComprehensionCstNode extends CstNode {
 }
 
 export type ComprehensionCstChildren = {
-  head: UnaryCstNode[];
+  Minus?: IToken[];
+  head: TermCstNode[];
   Bar: IToken[];
   query: QueryCstNode[];
 };
@@ -362,7 +340,8 @@ export interface ObjectComprehensionCstNode extends CstNode {
 export type ObjectComprehensionCstChildren = {
   key: ExprCstNode[];
   Colon: IToken[];
-  value: UnaryCstNode[];
+  Minus?: IToken[];
+  value: TermCstNode[];
   Bar: IToken[];
   query: QueryCstNode[];
 };

@@ -65,6 +65,16 @@ export function describeExpected(types: readonly TokenType[]): string {
   return `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
 }
 
+/** The error for keyword `t` used as a name. */
+function named(t: IToken, atPrevious: boolean): Detail {
+  return {
+    code: "keyword_as_name",
+    message: `keyword \`${t.image}\` cannot be used as a name`,
+    help: `\`${t.image}\` is a Rego keyword; choose another name, such as \`${t.image}_\``,
+    atPrevious,
+  };
+}
+
 /** The provider chevrotain calls. `tokens` is the vector being parsed, so a message may look one token further. */
 export class RegoErrorMessages implements IParserErrorMessageProvider {
   tokens: readonly Token[] = [];
@@ -82,12 +92,6 @@ export class RegoErrorMessages implements IParserErrorMessageProvider {
 
   /** A keyword where a name belongs (`every := 1`, `in[x]`), or undefined. */
   private keywordAsName(actual: IToken, previous: IToken | undefined, expected: readonly TokenType[]): Detail | undefined {
-    const named = (t: IToken, atPrevious: boolean): Detail => ({
-      code: "keyword_as_name",
-      message: `keyword \`${t.image}\` cannot be used as a name`,
-      help: `\`${t.image}\` is a Rego keyword; choose another name, such as \`${t.image}_\``,
-      atPrevious,
-    });
     if (KEYWORDS.has(actual.tokenType)) {
       const next = this.next(actual);
       if (expected.includes(T.Identifier) || expected.includes(T.Name) || (next && NAME_USES.has(next.tokenType))) return named(actual, false);
@@ -109,6 +113,8 @@ export class RegoErrorMessages implements IParserErrorMessageProvider {
         help: "in Rego (as in OPA) a comprehension's head is one term: bind the value in the body, e.g. `[y | some x in xs; y := x * 2]`",
       });
     }
+    // `contains` where a term starts but not called (`x := contains`): the keyword, read as a name.
+    if (ruleName === "containsCall") return this.encode(named(actual, false));
     const kw = this.keywordAsName(actual, previous, expected);
     if (kw) return this.encode(kw);
     if (expected.length > 0 && expected.every((t) => t === EOF)) return this.notARule(actual);
@@ -117,7 +123,7 @@ export class RegoErrorMessages implements IParserErrorMessageProvider {
     const closer = expected.find((t) => CLOSERS.has(t));
     if (what.startsWith("an expression")) help = "write a value, a variable, a reference or a call here";
     else if (closer) help = this.unclosedHelp(actual, closer);
-    else if (ruleName === "ruleHead" || ruleName === "headRef") help = "a rule is written `name if { … }`, `name := value if { … }` or `name contains value if { … }`";
+    else if (ruleName === "ruleHead") help = "a rule is written `name if { … }`, `name := value if { … }` or `name contains value if { … }`";
     else help = "check the syntax just before this point";
     return this.encode({ code: "unexpected_token", message: `expected ${what}, found ${showToken(actual)}`, help });
   }

@@ -58,12 +58,6 @@ export function lex(file: SourceFile, options: LexOptions = {}): LexResult {
   const text = options.text ?? file.text;
   const raw = T.regoLexer.tokenize(text);
   const diagnostics: Diagnostic[] = [];
-  const tokens: Token[] = [];
-  // The lexer tracks start offsets only (lines come from `SourceFile`); chevrotain's node locations need ends too.
-  const shift = (t: IToken): void => {
-    t.startOffset += base;
-    t.endOffset = t.startOffset + t.image.length - 1;
-  };
   // Characters no token matches: chevrotain skips them and reports each run; we say what they are.
   for (const e of raw.errors) {
     const start = base + e.offset;
@@ -71,15 +65,36 @@ export function lex(file: SourceFile, options: LexOptions = {}): LexResult {
     const message = e.length > ch.length ? `unexpected characters \`${text.slice(e.offset, e.offset + e.length)}\`` : `unexpected character ${showChar(ch)}`;
     diagnostics.push(diagnostic("unexpected_char", message, file.span(start, start + e.length), unknownHelp(ch)));
   }
-  for (const t of raw.tokens as Token[]) {
-    shift(t);
-    if (checkToken(t, file, diagnostics, base)) tokens.push(t);
+  const found = raw.tokens as Token[];
+  const tokens: Token[] = [];
+  const identifier = T.Identifier.tokenTypeIdx!;
+  const lbrack = T.LBrack.tokenTypeIdx!;
+  const lparen = T.LParen.tokenTypeIdx!;
+  for (let i = 0; i < found.length; i++) {
+    const t = found[i]!;
+    if (t.tokenTypeIdx === identifier) {
+      const kw = T.KEYWORD_BY_WORD.get(t.image);
+      if (kw) retype(t, kw);
+    } else if (t.tokenTypeIdx === lbrack) {
+      if (T.glued(text, t.startOffset)) retype(t, T.IndexOpen);
+    } else if (t.tokenTypeIdx === lparen) {
+      if (T.glued(text, t.startOffset)) retype(t, T.CallOpen);
+    }
+    if (base !== 0) shift(t, base);
+    if (t.tokenTypeIdx !== identifier && !checkToken(t, file, diagnostics, base)) continue;
+    t.tokenIndex = tokens.length;
+    tokens.push(t);
   }
   const comments = raw.groups["comments"] ?? [];
-  for (const c of comments) shift(c);
+  if (base !== 0) for (const c of comments) shift(c, base);
   const regoVersion = settleKeywords(tokens, file, options.regoVersion ?? 1);
-  tokens.forEach((t, i) => (t.tokenIndex = i));
   return { tokens, comments, diagnostics, regoVersion };
+}
+
+/** Move a token of a fragment lexed on its own to its place in the file. */
+function shift(t: IToken, base: number): void {
+  t.startOffset += base;
+  t.endOffset = t.startOffset + t.image.length - 1;
 }
 
 function retype(t: IToken, type: TokenType): void {
@@ -248,3 +263,4 @@ function settleKeywords(tokens: Token[], file: SourceFile, requested: RegoVersio
   }
   return 0;
 }
+

@@ -48,22 +48,23 @@ const PRECEDENCE: Record<BinaryOp, number> = {
  * precedence: a shunting-yard pass, iterative so a long chain cannot overflow
  * the stack.
  */
-function climb(ctx: LowerContext, operands: readonly Expr[], ops: readonly IToken[] | undefined): Expr {
-  if (!ops || ops.length === 0) return operands[0]!;
+function climb(ctx: LowerContext, operands: readonly Expr[], ops: readonly IToken[]): Expr {
   const values: Expr[] = [operands[0]!];
-  const pending: { op: BinaryOp; token: IToken }[] = [];
+  const pending: IToken[] = [];
   const reduce = (): void => {
-    const { op, token } = pending.pop()!;
+    const token = pending.pop()!;
     const right = values.pop()!;
     const left = values.pop()!;
+    const op = BINARY_OPS.get(token.tokenType)!;
     values.push({ kind: "binary", id: ctx.id(), span: ctx.join(left.span, right.span), op, opSpan: ctx.tokenSpan(token), left, right });
   };
-  ops.forEach((token, i) => {
-    const op = BINARY_OPS.get(token.tokenType)!;
-    while (pending.length > 0 && PRECEDENCE[pending[pending.length - 1]!.op] >= PRECEDENCE[op]) reduce();
-    pending.push({ op, token });
+  for (let i = 0; i < ops.length; i++) {
+    const token = ops[i]!;
+    const precedence = PRECEDENCE[BINARY_OPS.get(token.tokenType)!];
+    while (pending.length > 0 && PRECEDENCE[BINARY_OPS.get(pending[pending.length - 1]!.tokenType)!] >= precedence) reduce();
+    pending.push(token);
     values.push(operands[i + 1]!);
-  });
+  }
   while (pending.length > 0) reduce();
   return values[0]!;
 }
@@ -73,12 +74,20 @@ function membership(ctx: LowerContext, key: Expr | undefined, value: Expr, colle
   return { kind: "in", id: ctx.id(), span: ctx.join(first.span, collection.span), ...(key ? { key } : {}), value, collection };
 }
 
-/** `exprKV ::= binary [ "," binary "in" binary ] { "in" binary }` */
+/**
+ * `exprKV ::= { "-" } term { BINARY_OP { "-" } term } [ "," binary "in" binary ] { "in" binary }`:
+ * an expression, or `key, value in collection`. The first operand is `binary` written out.
+ */
 export function lowerExprKV(ctx: LowerContext, node: C.ExprKVCstNode): Expr {
-  const rels = node.children.binary.map((r) => lowerBinary(ctx, r));
+  const c = node.children;
+  const first = lowerChain(ctx, c.Minus, c.term, c.BinaryOp);
+  const more = c.binary;
+  if (!more) return first;
+  // Operands are lowered before the `in` nodes that join them: ids follow that order.
+  const rels = [first, ...more.map((r) => lowerBinary(ctx, r))];
   let acc: Expr;
   let i: number;
-  if (node.children.Comma) {
+  if (c.Comma) {
     acc = membership(ctx, rels[0], rels[1]!, rels[2]!);
     i = 3;
   } else {
@@ -89,89 +98,154 @@ export function lowerExprKV(ctx: LowerContext, node: C.ExprKVCstNode): Expr {
   return acc;
 }
 
-/** `expr ::= binary { "in" binary }` */
+/** `expr ::= { "-" } term { ( BINARY_OP | "in" ) { "-" } term }`: `in` binds looser than every other operator. */
 export function lowerExpr(ctx: LowerContext, node: C.ExprCstNode): Expr {
-  const rels = node.children.binary.map((r) => lowerBinary(ctx, r));
-  let acc = rels[0]!;
-  for (let i = 1; i < rels.length; i++) acc = membership(ctx, undefined, acc, rels[i]!);
+  const c = node.children;
+  return lowerChain(ctx, c.Minus, c.term, inOrder(c.BinaryOp, c.In));
+}
+
+/** `binary ::= { "-" } term { BINARY_OP { "-" } term }`, with Rego's precedence (loosest first): comparisons, `|`, `&`, `+ -`, `* / %`. */
+export function lowerBinary(ctx: LowerContext, node: C.BinaryCstNode): Expr {
+  const c = node.children;
+  return lowerChain(ctx, c.Minus, c.term, c.BinaryOp);
+}
+
+/** The tokens of `a` and `b` (each in source order) in source order. */
+function inOrder(a: IToken[] | undefined, b: IToken[] | undefined): IToken[] | undefined {
+  if (!a || !b) return a ?? b;
+  const out: IToken[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]!.startOffset < b[j]!.startOffset)) out.push(a[i++]!);
+    else out.push(b[j++]!);
+  }
+  return out;
+}
+
+/**
+ * A flat operator chain: `terms`, their prefix `minuses`, and the infix
+ * `operators` between them in order (`operators[i]` follows `terms[i]`).
+ * Runs split by `in` are each built by precedence, then joined by `in` from
+ * the left, as `expr ::= binary { "in" binary }` reads. Every operand of a run
+ * is lowered before the run's operators, and every run before the `in`s:
+ * ids follow that order.
+ */
+function lowerChain(ctx: LowerContext, minuses: readonly IToken[] | undefined, terms: readonly C.TermCstNode[], operators: readonly IToken[] | undefined): Expr {
+  if (!operators) return lowerSigned(ctx, minuses, 0, minuses?.length ?? 0, terms[0]!);
+  const runs: Expr[] = [];
+  let operands: Expr[] = [];
+  let ops: IToken[] = [];
+  let m = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const term = terms[i]!;
+    // The prefix minuses of a term are the `Minus` tokens between the operator before it and the term.
+    const from = m;
+    const start = term.location!.startOffset;
+    while (minuses !== undefined && m < minuses.length && minuses[m]!.startOffset < start) m++;
+    operands.push(lowerSigned(ctx, minuses, from, m, term));
+    const op = operators[i];
+    if (op === undefined || op.tokenType === T.In) {
+      runs.push(ops.length === 0 ? operands[0]! : climb(ctx, operands, ops));
+      operands = [];
+      ops = [];
+    } else ops.push(op);
+  }
+  let acc = runs[0]!;
+  for (let i = 1; i < runs.length; i++) acc = membership(ctx, undefined, acc, runs[i]!);
   return acc;
 }
 
-/** `binary ::= unary { BINARY_OP unary }`, with Rego's precedence (loosest first): comparisons, `|`, `&`, `+ -`, `* / %`. */
-export function lowerBinary(ctx: LowerContext, node: C.BinaryCstNode): Expr {
-  return climb(ctx, node.children.unary.map((n) => lowerUnary(ctx, n)), node.children.BinaryOp);
+/** True when a term has `.x`, `[…]` or `(…)` segments. */
+function hasSegments(c: C.TermCstChildren): boolean {
+  return c.Dot !== undefined || c.IndexOpen !== undefined || c.CallOpen !== undefined;
 }
 
-/** True when `node` is a bare number literal (not parenthesised, no ref segments). */
-function isBareNumber(node: C.UnaryCstNode): boolean {
-  const term = node.children.term?.[0];
-  return term !== undefined && !term.children.refSegment && term.children.Number !== undefined;
-}
-
-/** `unary ::= "-" unary | term`. A minus before a bare number literal makes a negative literal (`-1`). */
-export function lowerUnary(ctx: LowerContext, node: C.UnaryCstNode): Expr {
-  const minus = node.children.Minus?.[0];
-  if (!minus) return lowerTerm(ctx, node.children.term![0]!);
-  const inner = node.children.unary![0]!;
-  const arg = lowerUnary(ctx, inner);
-  const span = ctx.join(ctx.tokenSpan(minus), arg.span);
-  if (arg.kind === "number" && !arg.raw.startsWith("-") && isBareNumber(inner)) {
-    return { kind: "number", id: ctx.id(), span, raw: `-${arg.raw}` };
+/**
+ * A term with the prefix minuses `minuses[from..to)` (`- - x` is -(-x)). A
+ * minus directly before a bare number literal makes a negative literal (`-1`).
+ */
+export function lowerSigned(ctx: LowerContext, minuses: readonly IToken[] | undefined, from: number, to: number, term: C.TermCstNode): Expr {
+  let e = lowerTerm(ctx, term);
+  for (let k = to - 1; k >= from; k--) {
+    const span = ctx.join(ctx.tokenSpan(minuses![k]!), e.span);
+    const bare = k === to - 1 && term.children.Number !== undefined && !hasSegments(term.children);
+    e = bare && e.kind === "number" ? { kind: "number", id: ctx.id(), span, raw: `-${e.raw}` } : { kind: "unary", id: ctx.id(), span, op: "-", arg: e };
   }
-  return { kind: "unary", id: ctx.id(), span, op: "-", arg };
+  return e;
 }
 
 function stringLit(ctx: LowerContext, value: string, span: Span, rawString = false): StringLit {
   return { kind: "string", id: ctx.id(), span, value, rawString };
 }
 
-/** `term ::= ( IDENT | … | parens ) { refSegment }`: references, calls (`a.b.f(x)`), and refs into call results (`f(x)[0]`). */
+/**
+ * `term ::= ( IDENT | … | parens ) { "." NAME | INDEX_OPEN exprKV "]" | CALL_OPEN [ exprList ] ")" }`:
+ * references, calls (`a.b.f(x)`), and refs into call results (`f(x)[0]`).
+ * The CST lists the tokens of each kind of segment apart; their offsets give
+ * back the order in which they were written.
+ */
 export function lowerTerm(ctx: LowerContext, node: C.TermCstNode): Expr {
   const c = node.children;
-  const nameToken = c.Identifier?.[0] ?? c.Contains?.[0];
+  const nameToken = c.Identifier?.[0] ?? c.containsCall?.[0]?.children.Contains?.[0];
   let current: Expr = nameToken ? variable(ctx, nameToken) : lowerPrimary(ctx, c);
+  if (!hasSegments(c)) return current;
   let path: Expr[] = [];
-  // The dotted name written so far, while the term is still `name(.name)*` (only those can be called).
-  let dotted: IToken[] | undefined = nameToken ? [nameToken] : undefined;
-  let end = current.span;
-  for (const seg of c.refSegment ?? []) {
-    const sc = seg.children;
-    const segSpan = ctx.nodeSpan(seg);
-    if (sc.Name) {
-      const name = sc.Name[0]!;
+  // While the term is still `name(.name)*` (only those can be called), its name is the variable and the path so far.
+  let dotted = nameToken !== undefined;
+  let end = 0;
+  // The next `.`, `[` and `(` segment, and the next argument list.
+  let d = 0;
+  let x = 0;
+  let k = 0;
+  let a = 0;
+  for (;;) {
+    const dot = c.Dot?.[d]?.startOffset ?? Infinity;
+    const index = c.IndexOpen?.[x]?.startOffset ?? Infinity;
+    const call = c.CallOpen?.[k];
+    if (dot < index && (call === undefined || dot < call.startOffset)) {
+      const name = c.Name![d++]!;
       path.push(stringLit(ctx, name.image, ctx.tokenSpan(name)));
-      dotted?.push(name);
-    } else if (sc.exprKV) {
-      path.push(lowerExprKV(ctx, sc.exprKV[0]!));
-      dotted = undefined;
-    } else {
-      const args = sc.exprList ? lowerExprList(ctx, sc.exprList[0]!) : [];
-      const span = ctx.join(current.span, segSpan);
+      end = name.startOffset + name.image.length;
+    } else if (index < Infinity && (call === undefined || index < call.startOffset)) {
+      path.push(lowerExprKV(ctx, c.exprKV![x]!));
+      const close = c.RBrack![x++]!;
+      end = close.startOffset + close.image.length;
+      dotted = false;
+    } else if (call !== undefined) {
+      const close = c.RParen![k++]!;
+      const list = c.exprList?.[a];
+      let args: Expr[] = [];
+      if (list !== undefined && list.location!.startOffset < close.startOffset) {
+        args = lowerExprList(ctx, list);
+        a++;
+      }
+      end = close.startOffset + close.image.length;
+      const span = ctx.span(current.span.start, end);
       if (!dotted) {
         ctx.error(
           "bad_call",
           "only a function name can be called",
-          ctx.tokenSpan(sc.CallOpen![0]!),
+          ctx.tokenSpan(call),
           "call a function by its (dotted) name, e.g. `count(x)` or `data.lib.f(x)`; to index, use `[…]`",
         );
-        dotted = undefined;
-        path = [];
         current = { kind: "call", id: ctx.id(), span, name: "<invalid>", nameSpan: span, args };
       } else {
-        const name = dotted.map((t) => t.image).join(".");
-        const nameSpan = ctx.join(ctx.tokenSpan(dotted[0]!), ctx.tokenSpan(dotted[dotted.length - 1]!));
+        // INVARIANT: while `dotted`, `current` is the variable and `path` holds only the names after it.
+        let name = (current as Var).name;
+        for (const p of path) name += `.${(p as StringLit).value}`;
+        const nameSpan = path.length === 0 ? current.span : ctx.join(current.span, path[path.length - 1]!.span);
         current =
           name === "set" && args.length === 0
             ? { kind: "set", id: ctx.id(), span, items: [] }
             : ({ kind: "call", id: ctx.id(), span, name, nameSpan, args } satisfies Call);
-        path = [];
-        dotted = undefined;
       }
-    }
-    end = segSpan;
+      path = [];
+      dotted = false;
+    } else break;
   }
   if (path.length === 0) return current;
-  return { kind: "ref", id: ctx.id(), span: ctx.join(current.span, end), head: current, path } satisfies Ref;
+  return { kind: "ref", id: ctx.id(), span: ctx.span(current.span.start, end), head: current, path } satisfies Ref;
 }
 
 function variable(ctx: LowerContext, t: IToken): Var {
@@ -218,12 +292,17 @@ function lowerTemplate(ctx: LowerContext, t: Token, span: Span): Expr {
   return { kind: "template", id: ctx.id(), span, parts, rawString: t.image[1] === "`" };
 }
 
+/** The head of an array or set comprehension. */
+function lowerHead(ctx: LowerContext, comp: C.ComprehensionCstChildren): Expr {
+  return lowerSigned(ctx, comp.Minus, 0, comp.Minus?.length ?? 0, comp.head[0]!);
+}
+
 function lowerArray(ctx: LowerContext, node: C.ArrayCstNode): Expr {
   const span = ctx.nodeSpan(node);
   const c = node.children;
   if (c.comprehension) {
     const comp = c.comprehension[0]!.children;
-    return { kind: "array-compr", id: ctx.id(), span, term: lowerUnary(ctx, comp.head[0]!), body: lowerBody(ctx, comp.query[0]!, span, "comprehension") };
+    return { kind: "array-compr", id: ctx.id(), span, term: lowerHead(ctx, comp), body: lowerBody(ctx, comp.query[0]!, span, "comprehension") };
   }
   return { kind: "array", id: ctx.id(), span, items: c.exprList ? lowerExprList(ctx, c.exprList[0]!) : [] };
 }
@@ -233,7 +312,7 @@ function lowerBraced(ctx: LowerContext, node: C.BracedCstNode): Expr {
   const c = node.children;
   if (c.comprehension) {
     const comp = c.comprehension[0]!.children;
-    return { kind: "set-compr", id: ctx.id(), span, term: lowerUnary(ctx, comp.head[0]!), body: lowerBody(ctx, comp.query[0]!, span, "comprehension") };
+    return { kind: "set-compr", id: ctx.id(), span, term: lowerHead(ctx, comp), body: lowerBody(ctx, comp.query[0]!, span, "comprehension") };
   }
   if (c.objectComprehension) {
     const comp = c.objectComprehension[0]!.children;
@@ -242,7 +321,7 @@ function lowerBraced(ctx: LowerContext, node: C.BracedCstNode): Expr {
       id: ctx.id(),
       span,
       key: lowerExpr(ctx, comp.key[0]!),
-      value: lowerUnary(ctx, comp.value[0]!),
+      value: lowerSigned(ctx, comp.Minus, 0, comp.Minus?.length ?? 0, comp.value[0]!),
       body: lowerBody(ctx, comp.query[0]!, span, "comprehension"),
     };
   }
@@ -281,7 +360,7 @@ export function lowerBody(ctx: LowerContext, node: C.QueryCstNode, span: Span, w
   return body;
 }
 
-/** `literal ::= ( someDecl | everyStmt | exprStmt ) { withModifier }` */
+/** `literal ::= ( someDecl | everyStmt | [ "not" ] exprKV [ ASSIGN exprKV ] ) { withModifier }` */
 export function lowerLiteral(ctx: LowerContext, node: C.LiteralCstNode): Stmt {
   const c = node.children;
   const span = ctx.nodeSpan(node);
@@ -302,15 +381,14 @@ export function lowerLiteral(ctx: LowerContext, node: C.LiteralCstNode): Stmt {
       with: withs,
     };
   }
-  const s = c.exprStmt![0]!.children;
-  const negated = s.Not !== undefined;
-  const left = lowerExprKV(ctx, s.left[0]!);
-  const op = s.AssignOp?.[0];
+  const negated = c.Not !== undefined;
+  const left = lowerExprKV(ctx, c.left![0]!);
+  const op = c.AssignOp?.[0];
   if (!op) return { kind: "expr", id: ctx.id(), span, expr: left, negated, with: withs };
-  const right = lowerExprKV(ctx, s.right![0]!);
+  const right = lowerExprKV(ctx, c.right![0]!);
   if (op.tokenType === T.ColonEquals) {
     if (negated) {
-      ctx.error("bad_not", "`not` cannot negate an assignment `:=`", ctx.tokenSpan(s.Not![0]!), "assign first (`x := …`), then test it on its own line (`not x == …`)");
+      ctx.error("bad_not", "`not` cannot negate an assignment `:=`", ctx.tokenSpan(c.Not![0]!), "assign first (`x := …`), then test it on its own line (`not x == …`)");
     }
     return { kind: "assign", id: ctx.id(), span, left, right, with: withs };
   }

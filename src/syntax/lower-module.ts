@@ -3,7 +3,7 @@
  * and v1 differ in meaning (not in syntax): in v0 `p[x] { … }` defines a
  * partial set, in v1 `p[x] if { … }` a single value at `p[x]`.
  */
-import type { IToken } from "chevrotain";
+import type { CstNode, IToken } from "chevrotain";
 import type { Body, Comment, ElseClause, Expr, Import, Module, PackageDecl, Rule, RuleHead } from "../ast/nodes.js";
 import type * as C from "./cst-types.js";
 import type { Token } from "./lex.js";
@@ -14,24 +14,62 @@ import * as T from "./tokens.js";
 const IMPORT_ROOTS = new Set(["data", "input", "future", "rego"]);
 const FUTURE_KEYWORDS = new Set(["if", "contains", "in", "every"]);
 
-/** Lower a whole module. */
-export function lowerModule(ctx: LowerContext, node: C.ModuleCstNode, comments: readonly IToken[]): Module {
-  const c = node.children;
-  const pkg = lowerPackage(ctx, c.packageDecl[0]!);
-  const imports = (c.importDecl ?? []).map((i) => lowerImport(ctx, i));
-  const rules = (c.rule ?? []).flatMap((r) => lowerRule(ctx, r));
-  const lowered: Comment[] = comments.map((t) => ({ text: t.image.slice(1), span: ctx.tokenSpan(t) }));
-  return {
-    kind: "module",
-    id: ctx.id(),
-    span: ctx.file.span(0, ctx.file.text.length),
-    file: ctx.file.name,
-    regoVersion: ctx.regoVersion,
-    package: pkg,
-    imports,
-    rules,
-    comments: lowered,
+/**
+ * Lowers a module from its top-level CST nodes: the package, then imports and
+ * rules. `sink` takes them as the parser finishes each (so a rule's CST can be
+ * dropped as soon as it is lowered); `lowerAll` takes a whole CST. Ids are
+ * given in the order package, imports, rules, module: `inOrder` turns false
+ * when an import came after a rule, which only `lowerAll` can number so.
+ */
+export class ModuleLowering {
+  private pkg: PackageDecl | undefined;
+  private readonly imports: Import[] = [];
+  private readonly rules: Rule[] = [];
+  /** False when an import followed a rule (the result is then not to be used). */
+  inOrder = true;
+
+  constructor(private readonly ctx: LowerContext) {}
+
+  /** Lower one top-level node: the package, an import or a rule. */
+  readonly sink = (node: CstNode): void => {
+    switch (node.name) {
+      case "packageDecl":
+        this.pkg = lowerPackage(this.ctx, node as C.PackageDeclCstNode);
+        return;
+      case "importDecl":
+        if (this.rules.length > 0) this.inOrder = false;
+        else this.imports.push(lowerImport(this.ctx, node as C.ImportDeclCstNode));
+        return;
+      default:
+        if (this.inOrder) for (const r of lowerRule(this.ctx, node as C.RuleCstNode)) this.rules.push(r);
+    }
   };
+
+  /** Lower the package, imports and rules of a whole module CST. */
+  lowerAll(node: C.ModuleCstNode): void {
+    const c = node.children;
+    this.sink(c.packageDecl[0]!);
+    for (const i of c.importDecl ?? []) this.sink(i);
+    for (const r of c.rule ?? []) this.sink(r);
+  }
+
+  /** The module, once every top-level node is lowered. */
+  finish(comments: readonly IToken[]): Module {
+    const ctx = this.ctx;
+    const lowered: Comment[] = comments.map((t) => ({ text: t.image.slice(1), span: ctx.tokenSpan(t) }));
+    return {
+      kind: "module",
+      id: ctx.id(),
+      span: ctx.span(0, ctx.file.text.length),
+      file: ctx.file.name,
+      regoVersion: ctx.regoVersion,
+      // INVARIANT: a module CST without errors has its package.
+      package: this.pkg!,
+      imports: this.imports,
+      rules: this.rules,
+      comments: lowered,
+    };
+  }
 }
 
 function lowerPath(node: C.PathCstNode): string[] {
@@ -75,11 +113,10 @@ interface HeadParts {
 
 function lowerHead(ctx: LowerContext, node: C.RuleHeadCstNode): HeadParts {
   const c = node.children;
-  const ref = c.headRef[0]!.children;
-  const nameToken = ref.Identifier[0]!;
+  const nameToken = c.Identifier[0]!;
   const path: Expr[] = [];
   let lastIsBracket = false;
-  for (const seg of ref.headSegment ?? []) {
+  for (const seg of c.headSegment ?? []) {
     const s = seg.children;
     if (s.Name) {
       const t = s.Name[0]!;

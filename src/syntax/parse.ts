@@ -1,22 +1,25 @@
 /**
- * The parse pipeline: lex → nesting guard → chevrotain parse (CST) → lowering
- * (AST). Diagnostics from every step are collected and sorted; a value is
- * returned only when there is no error.
+ * The parse pipeline: lex → template expressions → nesting guard → chevrotain
+ * parse (CST) → lowering (AST). A module is lowered rule by rule as the parser
+ * finishes each one, so that its CST never exists whole. Diagnostics from
+ * every step are collected and sorted; a value is returned only when there is
+ * no error.
  */
-import type { CstNode, IToken } from "chevrotain";
+import type { IToken } from "chevrotain";
 import type { Body, Expr, Module, Node, RegoVersion } from "../ast/nodes.js";
 import { children } from "../ast/visit.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../source/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
 import type * as C from "./cst-types.js";
-import { toDiagnostic } from "./errors.js";
-import { lex, type Token } from "./lex.js";
-import { TokenIndex } from "./lookahead.js";
-import { LowerContext, type FragmentParser } from "./lower-context.js";
+import { lex } from "./lex.js";
+import { LowerContext } from "./lower-context.js";
 import { lowerBody, lowerExprKV } from "./lower-expr.js";
-import { lowerModule } from "./lower-module.js";
-import { regoParser, type ParserNote } from "./parser.js";
+import { ModuleLowering } from "./lower-module.js";
+import { dropEchoes, runParser, TOO_DEEP_HELP } from "./run-parser.js";
 import { MAX_TEMPLATE_NESTING } from "./template-scan.js";
+import { templateFragments } from "./templates.js";
+
+export { MAX_NESTING } from "./run-parser.js";
 
 /** The outcome of a parse: `value` is present iff `diagnostics` holds no error. Diagnostics are sorted. */
 export interface ParseResult<T> {
@@ -30,91 +33,8 @@ export interface ParseOptions {
   readonly regoVersion?: RegoVersion;
 }
 
-/**
- * Deepest bracket (and prefix-minus) nesting accepted. Real policies nest a
- * handful of levels. The parser recurses through a dozen grammar rules per
- * level; on Node's default stack it overflows at about 130 nested `[`, so 64
- * leaves room for callers that are themselves deep in the stack.
- */
-export const MAX_NESTING = 64;
 /** Deepest AST accepted (long operator chains nest the AST without nesting brackets). */
 export const MAX_AST_DEPTH = 1000;
-
-const TOO_DEEP_HELP = "split the expression into smaller parts, e.g. with helper variables or rules";
-
-type EntryRule = "module" | "queryDocument" | "templateExpr";
-
-function notesToDiagnostics(notes: readonly ParserNote[], file: SourceFile): Diagnostic[] {
-  return notes.map((n) =>
-    diagnostic(
-      "missing_if",
-      "expected `if` before the rule body",
-      file.span(n.token.startOffset, n.token.startOffset + n.token.image.length),
-      "in Rego v1 a rule body follows `if`: write `if {`; for a partial set write `name contains x if {` (or read the file as Rego v0)",
-    ),
-  );
-}
-
-/**
- * After a syntax error, recovery often finds more "errors" on the same line
- * that are only echoes of the first (and a dropped character makes the parser
- * stumble right there). Keep one error per line, and none on a line where
- * the lexer had to drop characters.
- */
-const DROPS_TOKENS = new Set(["unexpected_char", "unterminated_string", "too_deep"]);
-
-function dropEchoes(lexical: readonly Diagnostic[], syntax: readonly Diagnostic[]): Diagnostic[] {
-  const taken = new Set(lexical.filter((d) => DROPS_TOKENS.has(d.code)).map((d) => d.span?.line));
-  const kept: Diagnostic[] = [];
-  for (const d of sortDiagnostics(syntax)) {
-    const line = d.span?.line;
-    if (taken.has(line)) continue;
-    taken.add(line);
-    kept.push(d);
-  }
-  return kept;
-}
-
-/** Run one entry rule of the shared parser over `tokens`. */
-function runParser(file: SourceFile, tokens: Token[], regoVersion: RegoVersion, rule: EntryRule): { cst?: CstNode; diagnostics: Diagnostic[] } {
-  const index = new TokenIndex(tokens, MAX_NESTING);
-  if (index.tooDeepAt) {
-    const t = index.tooDeepAt;
-    return {
-      diagnostics: [
-        diagnostic("too_deep", `expression nested more than ${MAX_NESTING} levels deep`, file.span(t.startOffset, t.startOffset + t.image.length), TOO_DEEP_HELP),
-      ],
-    };
-  }
-  regoParser.prepare(file, tokens, index, regoVersion);
-  let cst: CstNode;
-  try {
-    cst = regoParser[rule]();
-  } catch (e) {
-    // INVARIANT: the nesting guard keeps recursion far below the stack limit; this is the last line of defence.
-    if (e instanceof RangeError) {
-      return { diagnostics: [diagnostic("too_deep", "input nested too deeply to parse", file.span(0, 0), TOO_DEEP_HELP)] };
-    }
-    throw e;
-  }
-  const diagnostics = regoParser.errors.map((e) => toDiagnostic(e, file));
-  diagnostics.push(...notesToDiagnostics(regoParser.notes, file));
-  return { cst, diagnostics };
-}
-
-const parseFragment: FragmentParser = (ctx, start, end) => {
-  // Template expressions are read as v1: templates are a v1 feature.
-  const lexed = lex(ctx.file, { regoVersion: 1, offset: start, text: ctx.file.text.slice(start, end) });
-  ctx.diagnostics.push(...lexed.diagnostics);
-  if (lexed.tokens.length === 0) {
-    ctx.error("unexpected_token", "empty expression in a string template", ctx.file.span(start - 1, end + 1), "write an expression between the braces, or escape the brace as `\\{`");
-    return undefined;
-  }
-  const run = runParser(ctx.file, lexed.tokens, 1, "templateExpr");
-  ctx.diagnostics.push(...dropEchoes(lexed.diagnostics, run.diagnostics));
-  if (run.diagnostics.length > 0 || !run.cst) return undefined;
-  return lowerExprKV(ctx, (run.cst as C.TemplateExprCstNode).children.exprKV[0]!);
-};
 
 /**
  * The first node found deeper than `max` below `roots`, if any. Chains of
@@ -123,7 +43,7 @@ const parseFragment: FragmentParser = (ctx, start, end) => {
  * allows; this walk follows left spines with a loop, so it cannot overflow on
  * them itself, and its recursion is bounded by the nesting guard.
  */
-function tooDeep(roots: readonly Node[], max: number): Node | undefined {
+function tooDeep(roots: readonly Node[], max: number, rootDepth: number): Node | undefined {
   let found: Node | undefined;
   const visit = (node: Node, depth: number): void => {
     let cur: Node | undefined = node;
@@ -146,13 +66,27 @@ function tooDeep(roots: readonly Node[], max: number): Node | undefined {
       d++;
     }
   };
-  for (const r of roots) visit(r, 1);
+  for (const r of roots) visit(r, rootDepth);
   return found;
 }
 
-function finish<T>(value: T | undefined, roots: readonly Node[], diagnostics: Diagnostic[]): ParseResult<T> {
+/**
+ * A bound on how deep the AST below `node` can be, from the length of its
+ * source text. Every node has a token of its own outside its children's text
+ * (an operator, a keyword, a bracket, a name), except a statement over its
+ * expression and a rule over its head: so going down two levels consumes at
+ * least one character, and the height of a node is at most twice its length
+ * plus two. (Template expressions are inside the template's own text.)
+ */
+function heightBound(node: Node): number {
+  return 2 * (node.span.end - node.span.start) + 2;
+}
+
+function finish<T>(value: T | undefined, roots: readonly Node[], diagnostics: Diagnostic[], rootDepth = 1): ParseResult<T> {
   if (value !== undefined && !diagnostics.some((d) => d.severity === "error")) {
-    const deep = tooDeep(roots, MAX_AST_DEPTH);
+    // Only the roots whose text is long enough to be too deep are walked (written so that a NaN bound walks too).
+    const suspects = roots.filter((r) => !(rootDepth - 1 + heightBound(r) <= MAX_AST_DEPTH));
+    const deep = suspects.length > 0 ? tooDeep(suspects, MAX_AST_DEPTH, rootDepth) : undefined;
     if (deep) diagnostics.push(diagnostic("too_deep", `expression nested more than ${MAX_AST_DEPTH} levels deep`, deep.span, TOO_DEEP_HELP));
   }
   const sorted = sortDiagnostics(diagnostics);
@@ -162,13 +96,22 @@ function finish<T>(value: T | undefined, roots: readonly Node[], diagnostics: Di
 /** Parse a module. */
 export function parseModuleText(file: SourceFile, options: ParseOptions = {}): ParseResult<Module> {
   const lexed = lex(file, { regoVersion: options.regoVersion ?? 1 });
-  const run = runParser(file, lexed.tokens, lexed.regoVersion, "module");
+  const fragments = templateFragments(file, lexed.tokens);
+  let ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
+  let lowering = new ModuleLowering(ctx);
+  const run = runParser(file, lexed.tokens, lexed.regoVersion, "module", lowering.sink);
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
   if (!run.cst || run.diagnostics.length > 0) return finish<Module>(undefined, [], diagnostics);
-  const ctx = new LowerContext(file, lexed.regoVersion, parseFragment, MAX_TEMPLATE_NESTING);
-  const module = lowerModule(ctx, run.cst as C.ModuleCstNode, lexed.comments as IToken[]);
+  if (!lowering.inOrder) {
+    // An import after a rule: lower the module again from a whole CST, so that ids come out in the usual order.
+    ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
+    lowering = new ModuleLowering(ctx);
+    lowering.lowerAll(runParser(file, lexed.tokens, lexed.regoVersion, "module").cst as C.ModuleCstNode);
+  }
+  const module = lowering.finish(lexed.comments as IToken[]);
   diagnostics.push(...ctx.diagnostics);
-  return finish(module, [module], diagnostics);
+  // The module and its package and imports are shallow: only its rules can be deep (at depth 2).
+  return finish(module, module.rules, diagnostics, 2);
 }
 
 /** Parse a query (statements separated by new lines or `;`). */
@@ -177,10 +120,11 @@ export function parseQueryText(file: SourceFile, options: ParseOptions = {}): Pa
   if (lexed.tokens.length === 0 && lexed.diagnostics.length === 0) {
     return { diagnostics: [diagnostic("empty_query", "empty query", file.span(0, file.text.length), "write an expression, e.g. `data.policy.allow`")] };
   }
+  const fragments = templateFragments(file, lexed.tokens);
   const run = runParser(file, lexed.tokens, lexed.regoVersion, "queryDocument");
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
   if (!run.cst || run.diagnostics.length > 0) return finish<Body>(undefined, [], diagnostics);
-  const ctx = new LowerContext(file, lexed.regoVersion, parseFragment, MAX_TEMPLATE_NESTING);
+  const ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
   const query = (run.cst as C.QueryDocumentCstNode).children.query[0]!;
   const body = lowerBody(ctx, query, file.span(0, file.text.length), "query");
   diagnostics.push(...ctx.diagnostics);
@@ -190,10 +134,11 @@ export function parseQueryText(file: SourceFile, options: ParseOptions = {}): Pa
 /** Parse a single expression (used for template fragments and by tools that take an expression). */
 export function parseExprText(file: SourceFile): ParseResult<Expr> {
   const lexed = lex(file, { regoVersion: 1 });
+  const fragments = templateFragments(file, lexed.tokens);
   const run = runParser(file, lexed.tokens, 1, "templateExpr");
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
   if (!run.cst || run.diagnostics.length > 0) return finish<Expr>(undefined, [], diagnostics);
-  const ctx = new LowerContext(file, 1, parseFragment, MAX_TEMPLATE_NESTING);
+  const ctx = new LowerContext(file, 1, fragments, MAX_TEMPLATE_NESTING);
   const expr = lowerExprKV(ctx, (run.cst as C.TemplateExprCstNode).children.exprKV[0]!);
   diagnostics.push(...ctx.diagnostics);
   return finish(expr, [expr], diagnostics);

@@ -10,7 +10,7 @@
  * follow a non-space character. Both are also in the plain `LBrack` / `LParen`
  * categories, so `x in[1]` still reads `[1]` as an array.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type TokenType } from "chevrotain";
+import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType } from "chevrotain";
 import { scanTemplate } from "./template-scan.js";
 
 // ───────────────────────────── categories ─────────────────────────────
@@ -65,6 +65,13 @@ export const NumberLiteral = createToken({ name: "Number", pattern: /[0-9]+(?:\.
 
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Name], label: "a name" });
 
+/**
+ * A keyword token type. The lexer does not try keywords one by one: it reads
+ * every word as an `Identifier`, and `lex.ts` gives a word that is a keyword
+ * its keyword type (`KEYWORD_BY_WORD`), which is what `longer_alt` would do
+ * at a fraction of the cost. The pattern documents the token (and names it
+ * in the syntax diagrams).
+ */
 function keyword(word: string): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1);
   return createToken({ name, pattern: new RegExp(word), longer_alt: Identifier, categories: [Name], label: `\`${word}\`` });
@@ -86,10 +93,13 @@ export const True = keyword("true");
 export const False = keyword("false");
 export const Null = keyword("null");
 
-/** The keywords of Rego v1, in the lexer's token order. */
+/** The keywords of Rego v1. */
 export const KEYWORD_TOKENS: readonly TokenType[] = [
   Package, Import, As, Default, Else, If, Contains, Some, In, Every, Not, With, True, False, Null,
 ];
+
+/** The keyword token type of each keyword. */
+export const KEYWORD_BY_WORD: ReadonlyMap<string, TokenType> = new Map(KEYWORD_TOKENS.map((t) => [(t.PATTERN as RegExp).source, t]));
 
 // ───────────────────────────── operators and punctuation ─────────────────────────────
 
@@ -120,30 +130,20 @@ export const LBrace = createToken({ name: "LBrace", pattern: "{", label: "`{`" }
 export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "`}`" });
 
 /** True when `text[offset]` directly follows a character that is not whitespace. */
-function glued(text: string, offset: number): boolean {
+export function glued(text: string, offset: number): boolean {
   if (offset === 0) return false;
   const c = text.charCodeAt(offset - 1);
   return c !== 32 && c !== 9 && c !== 10 && c !== 13;
 }
 
-/** A `[` glued to what precedes it: indexes a reference (`a[0]`). */
-export const IndexOpen = createToken({
-  name: "IndexOpen",
-  label: "`[`",
-  categories: [LBrack],
-  pattern: { exec: (text: string, offset: number) => (text[offset] === "[" && glued(text, offset) ? ["["] : null) },
-  start_chars_hint: ["["],
-  line_breaks: false,
-});
-/** A `(` glued to what precedes it: calls a function (`f(x)`). */
-export const CallOpen = createToken({
-  name: "CallOpen",
-  label: "`(`",
-  categories: [LParen],
-  pattern: { exec: (text: string, offset: number) => (text[offset] === "(" && glued(text, offset) ? ["("] : null) },
-  start_chars_hint: ["("],
-  line_breaks: false,
-});
+/**
+ * A `[` glued to what precedes it: indexes a reference (`a[0]`). The lexer
+ * reads every `[` as `LBrack`; `lex.ts` gives a glued one this type (a
+ * custom pattern here would cost a call and an array for every bracket).
+ */
+export const IndexOpen = createToken({ name: "IndexOpen", label: "`[`", categories: [LBrack], pattern: Lexer.NA });
+/** A `(` glued to what precedes it: calls a function (`f(x)`). Found by `lex.ts`, as `IndexOpen`. */
+export const CallOpen = createToken({ name: "CallOpen", label: "`(`", categories: [LParen], pattern: Lexer.NA });
 
 // ───────────────────────────── error tokens ─────────────────────────────
 
@@ -154,7 +154,7 @@ export const Lookalike = createToken({
   line_breaks: true,
 });
 
-/** Every token type, in the order the lexer tries them. */
+/** Every token type the parser knows, in the order the lexer tries them (keywords are found after lexing). */
 export const ALL_TOKENS: readonly TokenType[] = [
   Whitespace,
   Comment,
@@ -201,5 +201,36 @@ export const ALL_TOKENS: readonly TokenType[] = [
   AssignOp,
 ];
 
-/** The one lexer instance. Lines and columns come from `SourceFile`, so the lexer tracks offsets only. */
-export const regoLexer = new Lexer([...ALL_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true });
+/** The token types the lexer matches: all but the keywords (see `keyword`), `IndexOpen`, `CallOpen` and the categories. */
+const LEXED_TOKENS: readonly TokenType[] = ALL_TOKENS.filter((t) => !KEYWORD_TOKENS.includes(t) && t.PATTERN !== Lexer.NA);
+
+/** The fields `lex.ts` adds to every token, made with it so that adding them later does not reshape each token. */
+interface TokenExtras {
+  endOffset: number;
+  tokenIndex: number;
+}
+
+/**
+ * The lexer. Lines and columns come from `SourceFile`, so it tracks offsets
+ * only; a token is made with its `endOffset` (which chevrotain's node
+ * locations need) and a `tokenIndex` (which `lex.ts` fills in) from the start.
+ */
+class RegoLexer extends Lexer {
+  constructor(validate: boolean) {
+    super([...LEXED_TOKENS], { positionTracking: "onlyOffset", ensureOptimizations: true, skipValidations: !validate });
+    // chevrotain (11) picks its token factory in the constructor; this replaces the offset-only one (a test checks it is used).
+    (this as unknown as { createTokenInstance: typeof makeToken }).createTokenInstance = makeToken;
+  }
+}
+
+function makeToken(image: string, startOffset: number, tokenTypeIdx: number, tokenType: TokenType): IToken & TokenExtras {
+  return { image, startOffset, endOffset: startOffset + image.length - 1, tokenTypeIdx, tokenType, tokenIndex: -1 };
+}
+
+/** The one lexer instance. Its definition is checked by a test (`skipValidations` saves that work at every start). */
+export const regoLexer: Lexer = new RegoLexer(false);
+
+/** A lexer like `regoLexer` that runs chevrotain's checks of the token definitions (for the test that does). */
+export function checkedLexer(): Lexer {
+  return new RegoLexer(true);
+}
