@@ -8,7 +8,7 @@ import { SnapError } from "../source/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
 import { parseModule } from "../syntax/index.js";
 import type { EvalLimits } from "../eval/context.js";
-import { CompiledPolicy } from "./policy.js";
+import { CompiledPolicy, type Backend } from "./policy.js";
 import { toValue } from "./values.js";
 
 /** One module to compile. */
@@ -29,6 +29,8 @@ export interface CompileOptions {
   readonly strictBuiltinErrors?: boolean;
   /** Step budget and depth limit of each evaluation. */
   readonly limits?: EvalLimits;
+  /** `compiled` (default): generated JavaScript; `interpreter`: the reference interpreter. Both give the same results. */
+  readonly backend?: Backend;
 }
 
 /**
@@ -78,5 +80,6 @@ export function compileSources(files: readonly SourceFile[], options: Omit<Compi
     regoVersion: options.regoVersion ?? 1,
     strictBuiltinErrors: options.strictBuiltinErrors ?? false,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
   });
 }

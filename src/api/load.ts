@@ -22,7 +22,7 @@ import { parseJson } from "../value/json.js";
 import type { ObjectValue, Value } from "../value/types.js";
 import type { EvalLimits } from "../eval/context.js";
 import { compileSources } from "./compile.js";
-import type { CompiledPolicy } from "./policy.js";
+import type { Backend, CompiledPolicy } from "./policy.js";
 import { toValue } from "./values.js";
 
 /** Options of `loadPolicies`. */
@@ -32,6 +32,8 @@ export interface LoadOptions {
   readonly regoVersion?: RegoVersion;
   readonly strictBuiltinErrors?: boolean;
   readonly limits?: EvalLimits;
+  /** `compiled` (default) or `interpreter`. */
+  readonly backend?: Backend;
 }
 
 const DATA_FILE_NAMES = new Set(["data.json", "data.yaml", "data.yml"]);
@@ -68,6 +70,7 @@ export async function loadPolicies(paths: readonly string[], options: LoadOption
     ...(options.regoVersion !== undefined ? { regoVersion: options.regoVersion } : {}),
     ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.backend ? { backend: options.backend } : {}),
   });
 }
 

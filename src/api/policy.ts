@@ -5,13 +5,16 @@
  */
 import type { Module, RegoVersion } from "../ast/nodes.js";
 import { checkQuery } from "../check/check.js";
-import type { Program, RuleKind } from "../check/program.js";
+import type { CheckedQuery, Program, RuleKind } from "../check/program.js";
 import type { Decision, DecideOptions, GovernedEvaluator, Policy, QueryOptions, QueryResult } from "../decision/contract.js";
 import { decide } from "../decision/decide.js";
 import { computePolicyHash } from "../decision/policy-hash.js";
 import type { EvalLimits, PrintLine } from "../eval/context.js";
-import { Evaluator, type PreparedQuery, type Solution } from "../eval/evaluator.js";
+import { Evaluator, type EvalOptions, type PreparedQuery, type Solution } from "../eval/evaluator.js";
 import { GovernedInterpreter } from "../eval/governed.js";
+import { CompiledProgram, type CompiledQuery } from "../compile/evaluator.js";
+import type { GenerateStats } from "../compile/generate.js";
+import { needsInterpreter } from "../compile/query.js";
 import { SnapError } from "../source/diagnostic.js";
 import { SourceFile } from "../source/source-file.js";
 import { formatModule, parseQuery } from "../syntax/index.js";
@@ -48,11 +51,27 @@ export interface EvaluateOptions {
   readonly limits?: EvalLimits;
 }
 
+/**
+ * Which back end evaluates a policy: `compiled` (the default) generates
+ * JavaScript from the checked program; `interpreter` is the reference
+ * interpreter. Both give the same results.
+ */
+export type Backend = "compiled" | "interpreter";
+
 /** Settings a policy was compiled with. */
 export interface PolicySettings {
   readonly regoVersion: RegoVersion;
   readonly strictBuiltinErrors: boolean;
   readonly limits?: EvalLimits;
+  /** Default `compiled`. */
+  readonly backend?: Backend;
+}
+
+/** A checked query, prepared (on demand) for either back end. */
+interface PreparedFor {
+  readonly query: CheckedQuery;
+  interpreter?: PreparedQuery;
+  compiled?: CompiledQuery;
 }
 
 const MAX_CACHED_QUERIES = 256;
@@ -63,10 +82,14 @@ export class CompiledPolicy implements Policy {
   readonly modules: readonly Module[];
   /** Every rule definition with its kind and location. */
   readonly rules: readonly RuleInfo[];
-  /** The interpreter behind `decide`: evaluates the governed rules of every package. */
+  /** The back end behind `decide`: evaluates the governed rules of every package. */
   readonly evaluator: GovernedEvaluator;
+  /** Which back end evaluates this policy. */
+  readonly backend: Backend;
   private readonly interp: Evaluator;
-  private readonly queries = new Map<string, PreparedQuery>();
+  /** The generated code, for the compiled back end. */
+  private readonly compiled: CompiledProgram | undefined;
+  private readonly queries = new Map<string, PreparedFor>();
   private hash: string | undefined;
 
   constructor(
@@ -95,7 +118,24 @@ export class CompiledPolicy implements Policy {
       strictBuiltinErrors: settings.strictBuiltinErrors,
       ...(settings.limits ? { limits: settings.limits } : {}),
     });
-    this.evaluator = new GovernedInterpreter(this.interp);
+    this.backend = settings.backend ?? "compiled";
+    this.compiled =
+      this.backend === "compiled"
+        ? new CompiledProgram(program, {
+            strictBuiltinErrors: settings.strictBuiltinErrors,
+            ...(settings.limits ? { limits: settings.limits } : {}),
+          })
+        : undefined;
+    this.evaluator = this.compiled ? this.compiled.governedEvaluator() : new GovernedInterpreter(this.interp);
+  }
+
+  /**
+   * What the compiled back end made of the policy (definitions, rule
+   * indexes, rules left to the interpreter), or `undefined` on the
+   * interpreter. A debug aid for tests and benchmarks.
+   */
+  get compiledStats(): GenerateStats | undefined {
+    return this.compiled?.stats;
   }
 
   /** `sha256:…` over the formatted sources and the data. */
@@ -132,42 +172,58 @@ export class CompiledPolicy implements Policy {
 
   /** Evaluate a Rego query, returning raw values (sets stay sets). Throws `SnapError`. */
   evaluate(query: string, options: EvaluateOptions = {}): Solution[] {
-    const prepared = this.prepare(query);
-    return this.interp.run(prepared, {
-      ...(options.input !== undefined ? { input: toValue(options.input, "input") } : {}),
-      ...(options.data !== undefined ? { data: toValue(options.data, "data") } : {}),
-      ...(options.prints ? { prints: options.prints } : {}),
-      ...(options.coverage ? { coverage: options.coverage } : {}),
-      ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
-      ...(options.limits ? { limits: options.limits } : {}),
-    });
+    const opts = evalOptions(options);
+    const prepared = this.prepare(query, this.usesCompiled(options));
+    if (prepared.compiled) return this.compiled!.run(prepared.compiled, opts);
+    return this.interp.run(prepared.interpreter!, opts);
   }
 
   /** The value of `data.<path>` (dotted, without `data.`), or `undefined`. */
   evaluatePath(path: string, options: EvaluateOptions = {}): Value | undefined {
     const segs = path === "" ? [] : path.split(".");
-    return this.interp.evaluate(segs, {
-      ...(options.input !== undefined ? { input: toValue(options.input, "input") } : {}),
-      ...(options.data !== undefined ? { data: toValue(options.data, "data") } : {}),
-      ...(options.prints ? { prints: options.prints } : {}),
-      ...(options.coverage ? { coverage: options.coverage } : {}),
-      ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
-      ...(options.limits ? { limits: options.limits } : {}),
-    });
+    const opts = evalOptions(options);
+    return this.usesCompiled(options) ? this.compiled!.evaluate(segs, opts) : this.interp.evaluate(segs, opts);
   }
 
-  /** Parse, check and compile a query (cached by text). */
-  private prepare(text: string): PreparedQuery {
-    const hit = this.queries.get(text);
-    if (hit) return hit;
-    const file = new SourceFile("<query>", text);
-    const parsed = parseQuery(file, { regoVersion: 1 });
-    if (!parsed.value) throw new SnapError(parsed.diagnostics);
-    const checked = checkQuery(this.program, parsed.value);
-    if (!checked.query) throw new SnapError(checked.diagnostics);
-    const prepared = this.interp.prepare(checked.query);
-    if (this.queries.size >= MAX_CACHED_QUERIES) this.queries.delete(this.queries.keys().next().value!);
-    this.queries.set(text, prepared);
-    return prepared;
+  /** Coverage is the reference interpreter's: it reports the statements the language's definition evaluates. */
+  private usesCompiled(options: EvaluateOptions): boolean {
+    return this.compiled !== undefined && options.coverage === undefined;
   }
+
+  /**
+   * Parse and check a query (cached by text), and compile it for the back
+   * end that runs it: the compiled one when asked for and able (a query
+   * whose `with` replaces what the generated code does not look for runs
+   * on the interpreter), else the interpreter.
+   */
+  private prepare(text: string, compiled: boolean): PreparedFor {
+    let hit = this.queries.get(text);
+    if (!hit) {
+      const file = new SourceFile("<query>", text);
+      const parsed = parseQuery(file, { regoVersion: 1 });
+      if (!parsed.value) throw new SnapError(parsed.diagnostics);
+      const checked = checkQuery(this.program, parsed.value);
+      if (!checked.query) throw new SnapError(checked.diagnostics);
+      hit = { query: checked.query };
+      if (this.queries.size >= MAX_CACHED_QUERIES) this.queries.delete(this.queries.keys().next().value!);
+      this.queries.set(text, hit);
+    }
+    if (compiled && this.compiled && !needsInterpreter(this.compiled.generated, hit.query)) {
+      hit.compiled ??= this.compiled.prepare(hit.query);
+      return { query: hit.query, compiled: hit.compiled };
+    }
+    hit.interpreter ??= this.interp.prepare(hit.query);
+    return { query: hit.query, interpreter: hit.interpreter };
+  }
+}
+
+function evalOptions(options: EvaluateOptions): EvalOptions {
+  return {
+    ...(options.input !== undefined ? { input: toValue(options.input, "input") } : {}),
+    ...(options.data !== undefined ? { data: toValue(options.data, "data") } : {}),
+    ...(options.prints ? { prints: options.prints } : {}),
+    ...(options.coverage ? { coverage: options.coverage } : {}),
+    ...(options.strictBuiltinErrors !== undefined ? { strictBuiltinErrors: options.strictBuiltinErrors } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
 }
