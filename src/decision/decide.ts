@@ -19,11 +19,14 @@
 import { isSnapError } from "../source/diagnostic.js";
 import { formatLocation } from "../source/span.js";
 import { compareStrings } from "../value/strings.js";
+import type { Json } from "../value/json.js";
 import type { Value } from "../value/types.js";
-import { canonicalHash, canonicalJson } from "./canonical.js";
+import { canonicalHash, canonicalJson, plainCanonicalHash } from "./canonical.js";
 import type { Decision, DecideOptions, DecisionError, Effect, GovernedEvaluator, PackageVerdict, Reason } from "./contract.js";
 import { sortObligations, sortReasons, toReason } from "./reasons.js";
-import { formatIssue, validateInput } from "./validate.js";
+import type { EvalInput } from "./schemas.js";
+import { isWellFormedInput } from "./shape.js";
+import { formatIssue, validateInput, type Validated } from "./validate.js";
 
 /**
  * The reason of rule 4, when no package denies, escalates or allows. Its
@@ -41,50 +44,65 @@ export const DEFAULT_REASON: Reason = Object.freeze({
  * Decide one proposal with a back end's evaluator. Never throws: bad input,
  * evaluation errors and back-end failures are a `deny` with `errors`.
  *
+ * What is checked before the policies run (see "Decisions" in docs/architecture.md):
+ * - always, every field the contract names (DESIGN.md §3): presence, type,
+ *   unknown fields, `context.now`, the shape of `history`; a bad one is a
+ *   `deny` naming it, and the evaluator is not called;
+ * - with hashes (the default, and always in the CLI, ledger and governor),
+ *   also that the whole document is JSON: the canonical writer that computes
+ *   `input_hash` refuses NaN, `undefined`, functions, class instances and
+ *   cycles in the same walk, and such an input is a `deny` naming the field;
+ * - with `hashes: false`, the free-form values (`args`, `meta`, `result`,
+ *   `approvals`, other `context` fields) are trusted to be JSON, as what
+ *   `JSON.parse` returns is, and passed to the evaluator as they are.
+ *
  * @example
  * const d = decide(evaluator, policy.policyHash, { proposal: { id: "p-1", agent: "bot", tool: "payments.charge", args: { amount: 20 } } });
  * d.effect; // "allow" | "deny" | "escalate"
  */
 export function decide(evaluator: GovernedEvaluator, policyHash: string, input: unknown, options?: DecideOptions): Decision {
-  const hashes = options?.hashes !== false;
-  const validated = validateInput(input);
-  if (!validated.ok) {
-    const errors: DecisionError[] = validated.issues.map((i) => ({ code: "invalid_input", message: formatIssue(i), field: i.field }));
-    return {
-      proposal_id: readProposalId(input),
-      effect: "deny",
-      reasons: [],
-      obligations: [],
-      policy_hash: policyHash,
-      ...(hashes && validated.document !== undefined ? { input_hash: canonicalHash(validated.document) } : {}),
-      errors,
-    };
+  const hashes = options === undefined || options.hashes !== false;
+  let value: EvalInput & Value;
+  let inputHash: string | undefined;
+  // The fast path: the contract's fields in one pass, then (with hashes) JSON-ness and the hash in one walk.
+  if (isWellFormedInput(input as Value) && (!hashes || (inputHash = plainCanonicalHash(input)) !== undefined)) {
+    value = input as EvalInput & Value;
+  } else {
+    // Anything else (a bad field, a value to normalise, something that is not JSON) is `validateInput`'s to name.
+    const validated = validateInput(input);
+    if (!validated.ok) return invalidDecision(input, validated, policyHash, hashes);
+    value = validated.value;
+    if (hashes) inputHash = canonicalHash(value);
   }
-  const value = validated.value;
   let verdicts: readonly PackageVerdict[];
   try {
     verdicts = evaluator.evaluateGoverned(value);
   } catch (e) {
-    return {
-      proposal_id: value.proposal.id,
-      effect: "deny",
-      reasons: [],
-      obligations: [],
-      policy_hash: policyHash,
-      ...(hashes ? { input_hash: canonicalHash(value) } : {}),
-      errors: [errorOf(e)],
-    };
+    return decision(value.proposal.id, "deny", [], [], policyHash, inputHash, [errorOf(e)]);
   }
-  const combined = combineVerdicts(verdicts);
-  return {
-    proposal_id: value.proposal.id,
-    effect: combined.effect,
-    reasons: combined.reasons,
-    obligations: combined.obligations,
-    policy_hash: policyHash,
-    ...(hashes ? { input_hash: canonicalHash(value) } : {}),
-    errors: combined.errors,
-  };
+  const c = combineVerdicts(verdicts);
+  return decision(value.proposal.id, c.effect, c.reasons, c.obligations, policyHash, inputHash, c.errors);
+}
+
+function invalidDecision(input: unknown, validated: Validated<unknown> & { ok: false }, policyHash: string, hashes: boolean): Decision {
+  const errors: DecisionError[] = validated.issues.map((i) => ({ code: "invalid_input", message: formatIssue(i), field: i.field }));
+  const inputHash = hashes && validated.document !== undefined ? canonicalHash(validated.document) : undefined;
+  return decision(readProposalId(input), "deny", [], [], policyHash, inputHash, errors);
+}
+
+/** A `Decision` with its fields always in the same order (one object shape per presence of `input_hash`). */
+function decision(
+  proposalId: string | null,
+  effect: Effect,
+  reasons: readonly Reason[],
+  obligations: readonly Json[],
+  policyHash: string,
+  inputHash: string | undefined,
+  errors: readonly DecisionError[],
+): Decision {
+  return inputHash === undefined
+    ? { proposal_id: proposalId, effect, reasons, obligations, policy_hash: policyHash, errors }
+    : { proposal_id: proposalId, effect, reasons, obligations, policy_hash: policyHash, input_hash: inputHash, errors };
 }
 
 /** What the verdicts of all packages add up to (everything of a decision but the ids and hashes). */
@@ -97,32 +115,42 @@ export interface Combined {
 
 /** Combine package verdicts by the rules of DESIGN.md §3 (see the module comment). */
 export function combineVerdicts(verdicts: readonly PackageVerdict[]): Combined {
-  let reasons: Reason[] = [];
-  const obligations: Value[] = [];
-  const errors: DecisionError[] = [];
+  const reasons: Reason[] = [];
+  let obligations: Value[] | undefined;
+  let errors: DecisionError[] | undefined;
   let denied = false;
   let escalated = false;
   let allowed = false;
-  for (const v of verdicts) {
-    for (const hit of v.deny) reasons.push(toReason("deny", v.package, hit));
-    for (const hit of v.escalate) reasons.push(toReason("escalate", v.package, hit));
-    denied ||= v.deny.length > 0;
-    escalated ||= v.escalate.length > 0;
-    allowed ||= v.allow === true;
-    for (const o of v.obligations) obligations.push(o);
-    if (v.error) errors.push(errorOf(v.error));
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i]!;
+    const { deny, escalate } = v;
+    if (deny.length > 0) {
+      denied = true;
+      for (let j = 0; j < deny.length; j++) reasons.push(toReason("deny", v.package, deny[j]!));
+    }
+    if (escalate.length > 0) {
+      escalated = true;
+      for (let j = 0; j < escalate.length; j++) reasons.push(toReason("escalate", v.package, escalate[j]!));
+    }
+    if (v.allow === true) allowed = true;
+    if (v.obligations.length > 0) (obligations ??= []).push(...v.obligations);
+    if (v.error) (errors ??= []).push(errorOf(v.error));
   }
   let effect: Effect;
-  if (errors.length > 0 || denied) effect = "deny";
+  if (errors !== undefined || denied) effect = "deny";
   else if (escalated) effect = "escalate";
   else if (allowed) effect = "allow";
   else {
     effect = "deny";
     reasons.push(DEFAULT_REASON);
   }
-  reasons = sortReasons(reasons);
-  // Obligations say what must happen if the proposal is committed; a denied proposal never is.
-  return { effect, reasons, obligations: effect === "deny" ? [] : sortObligations(obligations), errors: sortErrors(errors) };
+  return {
+    effect,
+    reasons: sortReasons(reasons),
+    // Obligations say what must happen if the proposal is committed; a denied proposal never is.
+    obligations: effect === "deny" || obligations === undefined ? [] : sortObligations(obligations),
+    errors: errors === undefined ? [] : sortErrors(errors),
+  };
 }
 
 function errorOf(e: unknown): DecisionError {

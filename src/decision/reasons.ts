@@ -34,27 +34,34 @@ export function toReason(effect: "deny" | "escalate", pkg: string, hit: RuleHit)
 }
 
 function objectReason(effect: "deny" | "escalate", pkg: string, location: string, v: Value): Reason | undefined {
+  let details: Record<string, Json> | undefined;
   if (v instanceof KeyedObject) {
     const msg = v.get("msg");
     if (typeof msg !== "string") return undefined;
-    const details: Record<string, Json> = {};
-    for (const [k, x] of v.entries()) if (k !== "msg") setOwn(details as Record<string, Value>, typeof k === "string" ? k : toRegoText(k), toJson(x) as Value);
-    return withDetails({ effect, package: pkg, msg, location }, details);
+    for (const [k, x] of v.entries()) if (k !== "msg") setOwn((details ??= {}) as Record<string, Value>, typeof k === "string" ? k : toRegoText(k), toJson(x) as Value);
+    return reason(effect, pkg, msg, location, details);
   }
-  if (!isPlain(v)) return undefined;
-  if (!Object.hasOwn(v, "msg") || typeof v["msg"] !== "string") return undefined;
-  const details: Record<string, Json> = {};
-  // `setOwn`: a reason field named `__proto__` is a field, not a prototype.
-  for (const k of Object.keys(v)) if (k !== "msg") setOwn(details as Record<string, Value>, k, toJson(v[k]!) as Value);
-  return withDetails({ effect, package: pkg, msg: v["msg"], location }, details);
+  if (!isPlain(v) || !Object.hasOwn(v, "msg")) return undefined;
+  // One native copy of the other fields (a field named `__proto__` stays a field); then only values
+  // that are not primitives are converted, which also copies them, so a decision never shares a
+  // policy's constants with its caller.
+  const { msg, ...rest } = v as Record<string, Value>;
+  if (typeof msg !== "string") return undefined;
+  for (const k in rest) {
+    details = rest as Record<string, Json>;
+    const x = rest[k]!;
+    if (typeof x === "object" && x !== null) setOwn(rest, k, toJson(x) as Value);
+  }
+  return reason(effect, pkg, msg, location, details);
 }
 
 function isPlain(v: Value): v is PlainObject {
   return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof SetValue) && !(v instanceof KeyedObject);
 }
 
-function withDetails(r: Reason, details: Record<string, Json>): Reason {
-  return Object.keys(details).length === 0 ? r : { ...r, details };
+/** A reason, with `details` only when there are some (two object shapes, always built the same way). */
+function reason(effect: "deny" | "escalate", pkg: string, msg: string, location: string, details: Record<string, Json> | undefined): Reason {
+  return details === undefined ? { effect, package: pkg, msg, location } : { effect, package: pkg, msg, location, details };
 }
 
 /** Canonical order of reasons: effect, package, msg, location, then details. */
@@ -68,12 +75,27 @@ export function compareReasons(a: Reason, b: Reason): number {
   );
 }
 
-/** Sort reasons canonically and drop exact duplicates. */
+/** Sort reasons canonically and drop exact duplicates. Sorts `reasons` in place and returns it, or a shorter copy when there were duplicates. */
 export function sortReasons(reasons: Reason[]): Reason[] {
-  if (reasons.length < 2) return reasons;
-  reasons.sort(compareReasons);
-  const out: Reason[] = [reasons[0]!];
-  for (let i = 1; i < reasons.length; i++) if (compareReasons(reasons[i]!, out[out.length - 1]!) !== 0) out.push(reasons[i]!);
+  const n = reasons.length;
+  if (n < 2) return reasons;
+  // A decision has a handful of reasons: insertion sort, without `Array.prototype.sort`'s call overhead.
+  if (n <= 16) {
+    for (let i = 1; i < n; i++) {
+      const r = reasons[i]!;
+      let j = i - 1;
+      while (j >= 0 && compareReasons(reasons[j]!, r) > 0) {
+        reasons[j + 1] = reasons[j]!;
+        j--;
+      }
+      reasons[j + 1] = r;
+    }
+  } else reasons.sort(compareReasons);
+  let i = 1;
+  while (i < n && compareReasons(reasons[i - 1]!, reasons[i]!) !== 0) i++;
+  if (i === n) return reasons;
+  const out: Reason[] = reasons.slice(0, i);
+  for (; i < n; i++) if (compareReasons(reasons[i]!, out[out.length - 1]!) !== 0) out.push(reasons[i]!);
   return out;
 }
 

