@@ -1,7 +1,8 @@
 /**
  * `snapspace eval RECORDS… --policy P… [--format pretty|json|jsonl|junit]
  * [--session] [--data FILE] [--baseline P…] [--fail-on deny|escalate]
- * [--v0-compatible]`: decide every recorded proposal offline (DESIGN.md §4–§5).
+ * [--v0-compatible] [--ledger FILE] [--workers N]`: decide every recorded
+ * proposal offline (DESIGN.md §4–§5).
  *
  * Records are streamed: each is read, decided and written before the next is
  * read, so memory stays flat (with `--session`, what grows is the sessions'
@@ -9,26 +10,23 @@
  * reported with its file, line and field, every other record is still
  * decided, and the exit code is 2. Exit 1 when an `expect` is not met or
  * `--fail-on` matches; 0 otherwise.
+ *
+ * With `--workers N` (N > 1), records are decided on N worker threads
+ * (`workers/`), with the same output, byte for byte, in the same order.
  */
-import { once } from "node:events";
-import { performance } from "node:perf_hooks";
 import type { Readable, Writable } from "node:stream";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import type { Effect, Policy } from "../decision/contract.js";
-import { isSnapError, type SnapError } from "../source/diagnostic.js";
-import { renderDiagnostic } from "../source/render.js";
-import { unreachable } from "../source/unreachable.js";
+import { isSnapError } from "../source/diagnostic.js";
 import { DecisionRecorder } from "../ledger/recorder.js";
 import { loadDecidingPolicyFromCli } from "./load-policy.js";
-import { readRecords, recordFiles, type InvalidRecord } from "./records/read.js";
+import { readRecords, recordFiles } from "./records/read.js";
 import { SessionHistories, standaloneInput } from "./records/session.js";
-import { JsonReporter } from "./report/json.js";
-import { JsonlReporter } from "./report/jsonl.js";
-import { JunitReporter } from "./report/junit.js";
-import { PrettyReporter } from "./report/pretty.js";
-import { EVAL_FORMATS, plural, type EvalFormat, type Reporter } from "./report/reporter.js";
-import { Tally } from "./report/tally.js";
-import { palette, useColor } from "./terminal.js";
+import { EVAL_FORMATS, type EvalFormat } from "./report/reporter.js";
+import { RunWriter } from "./report/run-writer.js";
+import { decideInParallel } from "./workers/parallel.js";
+import { WorkerPool } from "./workers/pool.js";
+import type { PolicyLoadOptions } from "./workers/protocol.js";
 
 /** Options of `snapspace eval`, as commander parses them. */
 export interface EvalCommandOptions {
@@ -40,6 +38,8 @@ export interface EvalCommandOptions {
   readonly failOn?: Effect[];
   readonly v0Compatible?: boolean;
   readonly ledger?: string;
+  /** Worker threads deciding records (default 1: the main thread decides). */
+  readonly workers?: number;
 }
 
 /** Where a run reads and writes (the process's streams, or a test's). */
@@ -60,6 +60,9 @@ export interface EvalSettings {
   readonly recorder?: DecisionRecorder;
 }
 
+/** More threads than this is a typo, not a machine. */
+const MAX_WORKERS = 256;
+
 /** Register `snapspace eval` on the program. */
 export function registerEval(program: Command): void {
   program
@@ -74,6 +77,7 @@ export function registerEval(program: Command): void {
     .option("--fail-on <effect>", "exit 1 when any decision is `deny` or `escalate` (repeat or separate with commas)", collectEffects, [])
     .option("--v0-compatible", "accept Rego v0 syntax, as OPA's --v0-compatible")
     .option("--ledger <file>", "append every decision to this hash-chained ledger (docs/ledger.md)")
+    .option("-w, --workers <n>", "decide on N worker threads (same output, in the same order; a session stays on one thread)", parseWorkers, 1)
     .action(async (records: string[], options: EvalCommandOptions) => {
       process.exitCode = await runEval(records, options);
     });
@@ -89,24 +93,55 @@ function collectEffects(value: string, previous: Effect[]): Effect[] {
   return out;
 }
 
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_WORKERS) throw new InvalidArgumentError(`\`${value}\` is not a number of workers; use a whole number from 1 to ${MAX_WORKERS}`);
+  return n;
+}
+
 /** Run `snapspace eval`; resolves to the exit code. Throws `SnapError` for a missing records path (exit 2 in `main`). */
 export async function runEval(paths: readonly string[], options: EvalCommandOptions, streams: EvalStreams = processStreams()): Promise<number> {
-  const load = (policy: string[]) =>
-    loadDecidingPolicyFromCli({
-      policy,
-      ...(options.data !== undefined ? { data: options.data } : {}),
-      ...(options.v0Compatible ? { v0Compatible: true } : {}),
-    });
-  const policy = await load(options.policy);
-  const baseline = options.baseline ? await load(options.baseline) : undefined;
-  const files = await recordFiles(paths);
-  const recorder =
-    options.ledger === undefined
-      ? undefined
-      : await DecisionRecorder.open(options.ledger, { onWarning: (w) => streams.stderr.write(`warning: ${w.message}\n`) });
+  const loadOptions = (policy: string[]): PolicyLoadOptions => ({
+    policy,
+    ...(options.data !== undefined ? { data: options.data } : {}),
+    ...(options.v0Compatible ? { v0Compatible: true } : {}),
+  });
+  const load = (policy: string[]) => loadDecidingPolicyFromCli(loadOptions(policy));
+  const session = options.session ?? false;
+  const workers = options.workers ?? 1;
+  const settings = { format: options.format, session, failOn: new Set(options.failOn ?? []) };
+
+  if (workers <= 1) {
+    const policy = await load(options.policy);
+    const baseline = options.baseline ? await load(options.baseline) : undefined;
+    const files = await recordFiles(paths);
+    return withRecorder(options.ledger, streams, (recorder) => evaluateRecords(files, policy, baseline, { ...settings, ...(recorder ? { recorder } : {}) }, streams));
+  }
+
+  // The workers load the policies while the main thread waits; if they cannot, loading here prints why, as with one thread.
+  const pool = WorkerPool.start({ workers, policy: loadOptions(options.policy), ...(options.baseline ? { baseline: loadOptions(options.baseline) } : {}), session });
   try {
-    const settings = { format: options.format, session: options.session ?? false, failOn: new Set(options.failOn ?? []), ...(recorder ? { recorder } : {}) };
-    return await evaluateRecords(files, policy, baseline, settings, streams);
+    try {
+      await pool.ready();
+    } catch (e) {
+      await load(options.policy);
+      if (options.baseline) await load(options.baseline);
+      throw e;
+    }
+    const files = await recordFiles(paths);
+    return await withRecorder(options.ledger, streams, (recorder) => {
+      const writer = new RunWriter({ ...settings, ...(recorder ? { recorder } : {}) }, streams, options.baseline !== undefined);
+      return decideInParallel(files, pool, writer, streams.stdin, { workers, session, ledger: recorder !== undefined });
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+async function withRecorder(ledger: string | undefined, streams: EvalStreams, run: (recorder: DecisionRecorder | undefined) => Promise<number>): Promise<number> {
+  const recorder = ledger === undefined ? undefined : await DecisionRecorder.open(ledger, { onWarning: (w) => streams.stderr.write(`warning: ${w.message}\n`) });
+  try {
+    return await run(recorder);
   } finally {
     await recorder?.finish();
   }
@@ -122,134 +157,39 @@ function processStreams(): EvalStreams {
  * or unreadable files: they are reported and make the exit code 2.
  */
 export async function evaluateRecords(files: readonly string[], policy: Policy, baseline: Policy | undefined, settings: EvalSettings, streams: EvalStreams): Promise<number> {
-  const out = new Output(streams.stdout);
-  const errColor = settings.color ?? useColor(streams.stderr as NodeJS.WriteStream);
-  const reporter = makeReporter(settings.format, settings.color ?? useColor(streams.stdout as NodeJS.WriteStream));
-  const tally = new Tally(settings.failOn, baseline !== undefined);
+  const writer = new RunWriter(settings, streams, baseline !== undefined);
   const sessions = settings.session ? new SessionHistories() : undefined;
   const baselineSessions = settings.session && baseline ? new SessionHistories() : undefined;
-  const progress = new Progress(streams.stderr, Boolean(streams.stderr.isTTY) && !streams.stdout.isTTY);
-  const report = (text: string) => {
-    progress.clear();
-    streams.stderr.write(text);
-  };
 
-  await out.write(reporter.start());
+  await writer.start();
   for (const file of files) {
-    if (out.closed) break;
-    await out.write(reporter.fileStart(file));
+    if (writer.closed) break;
+    await writer.fileStart(file);
     try {
       for await (const item of readRecords(file, streams.stdin)) {
         if (item.kind === "invalid") {
-          tally.invalid++;
-          report(renderInvalid(item, errColor));
-          await out.write(reporter.invalid(item));
+          await writer.invalid(item);
           continue;
         }
         const { record } = item;
         const input = sessions ? sessions.inputFor(record) : standaloneInput(record);
         const decision = policy.decide(input);
-        await settings.recorder?.record(input, decision, record.result);
-        sessions?.add(record, decision.effect);
         let base;
         if (baseline) {
           base = baseline.decide(baselineSessions ? baselineSessions.inputFor(record) : standaloneInput(record));
           baselineSessions?.add(record, base.effect);
         }
-        const decided = { file: item.file, line: item.line, tool: record.proposal.tool, decision, ...(record.expect !== undefined ? { expect: record.expect } : {}), ...(base ? { baseline: base } : {}) };
-        const mismatch = tally.add(decided);
-        await out.write(reporter.decided(decided, mismatch));
-        progress.tick(tally.records, file);
-        if (out.closed) break;
+        // The ledger seals `input` before `decided` resolves; only then may the session's history grow.
+        await writer.decided(item, input, decision, base);
+        sessions?.add(record, decision.effect);
+        if (writer.closed) break;
       }
     } catch (e) {
       if (!isSnapError(e)) throw e;
-      tally.unreadableFiles++;
-      report(renderFileError(e, errColor));
-      await out.write(reporter.fileError(file, e));
+      await writer.fileError(file, e);
       continue;
     }
-    await out.write(reporter.fileEnd(file));
+    await writer.fileEnd(file);
   }
-  progress.clear();
-  await out.write(reporter.end(tally));
-  if (baseline && !reporter.showsBaseline) report(baselineText(tally));
-  return tally.exitCode();
+  return writer.end();
 }
-
-function makeReporter(format: EvalFormat, color: boolean): Reporter {
-  switch (format) {
-    case "pretty":
-      return new PrettyReporter(palette(color));
-    case "json":
-      return new JsonReporter();
-    case "jsonl":
-      return new JsonlReporter();
-    case "junit":
-      return new JunitReporter();
-    default:
-      return unreachable(format, "format");
-  }
-}
-
-function renderInvalid(item: InvalidRecord, color: boolean): string {
-  return item.diagnostics.map((d) => renderDiagnostic(d, () => item.source, { color })).join("\n") + "\n";
-}
-
-function renderFileError(e: SnapError, color: boolean): string {
-  return e.diagnostics.map((d) => renderDiagnostic(d, () => undefined, { color })).join("\n") + "\n";
-}
-
-function baselineText(t: Tally): string {
-  const lines = [`against the baseline: ${plural(t.changeCount, "record")} changed effect`];
-  for (const [transition, n] of t.sortedTransitions()) lines.push(`  ${transition}: ${n}`);
-  for (const c of t.changes) lines.push(`  ${c.file}:${c.line}  ${c.proposal_id ?? "-"}  ${c.tool}  ${c.from} → ${c.to}`);
-  return lines.join("\n") + "\n";
-}
-
-/** Standard output with back-pressure: a write waits for `drain` when the stream's buffer is full. Stops quietly when the reader goes away (`| head`). */
-class Output {
-  closed = false;
-
-  constructor(private readonly stream: Writable) {
-    stream.on("error", () => {
-      this.closed = true;
-    });
-  }
-
-  async write(text: string): Promise<void> {
-    if (text === "" || this.closed) return;
-    if (!this.stream.write(text)) {
-      await Promise.race([once(this.stream, "drain"), once(this.stream, "close")]).catch(() => undefined);
-    }
-  }
-}
-
-/** A progress line on standard error for long runs; only when standard error is a terminal and standard output is not (else the rows are the progress). */
-class Progress {
-  private readonly started = performance.now();
-  private last = this.started;
-  private shown = false;
-
-  constructor(
-    private readonly stream: Writable,
-    private readonly enabled: boolean,
-  ) {}
-
-  tick(records: number, file: string): void {
-    if (!this.enabled || (records & 1023) !== 0) return;
-    const now = performance.now();
-    if (now - this.last < 1000) return;
-    this.last = now;
-    const rate = Math.round((records * 1000) / (now - this.started));
-    this.stream.write(`\r\x1b[K${plural(records, "record")} decided (${rate.toLocaleString("en-US")}/s), reading ${file}`);
-    this.shown = true;
-  }
-
-  clear(): void {
-    if (!this.shown) return;
-    this.stream.write("\r\x1b[K");
-    this.shown = false;
-  }
-}
-

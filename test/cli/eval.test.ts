@@ -325,3 +325,92 @@ describe("the recorded fixtures over the starter library", () => {
     expect(r.code).toBe(0);
   });
 });
+
+describe("--workers", () => {
+  /** Run with 1, 2 and 3 workers; every run must give the same exit code, standard output and standard error. */
+  function sameWithWorkers(args: string[], options: { cwd?: string; input?: string } = {}) {
+    const one = snapspace([...args, "--workers", "1"], options);
+    for (const n of ["2", "3"]) {
+      const many = snapspace([...args, "--workers", n], options);
+      expect({ code: many.code, stderr: many.stderr }, `--workers ${n}`).toEqual({ code: one.code, stderr: one.stderr });
+      // Compared as text, not parsed: byte for byte, in the same order.
+      expect(many.stdout === one.stdout, `--workers ${n}: stdout differs`).toBe(true);
+    }
+    return one;
+  }
+
+  beforeAll(() => {
+    // 640 records in 40 interleaved sessions (so every batch mixes sessions), each retrying keys, some
+    // records without a session, invalid lines scattered through, and a result on some records.
+    const lines: string[] = [];
+    for (let i = 0; i < 640; i++) {
+      const session = i % 11 === 0 ? undefined : `s-${(i * 7) % 40}`;
+      const key = `k-${i % 3}`;
+      const amount = [20, 740, 20000, 130][i % 4]!;
+      lines.push(charge(`p-${i}`, amount, i % 5 === 0 ? { result: { charge: `ch_${i}` } } : {}, undefined, session, key));
+      if (i % 97 === 13) lines.push('{"proposal": {"id": "bad", "agent": "billing-bot", "tool": 1}}');
+      if (i % 151 === 7) lines.push("{not json");
+    }
+    write("many.jsonl", lines.join("\n") + "\n");
+  });
+
+  for (const format of ["pretty", "json", "jsonl", "junit"]) {
+    it(`${format}: the same output with 1, 2 and 3 workers on interleaved sessions with invalid lines`, () => {
+      const r = sameWithWorkers(["eval", "many.jsonl", "good.jsonl", "--policy", "pay.snap", "--session", "--format", format]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("many.jsonl:");
+    });
+  }
+
+  it("the same without --session, and with --baseline (changes on stderr in jsonl, in the document in json)", () => {
+    sameWithWorkers(["eval", "many.jsonl", "--policy", "pay.snap", "--format", "jsonl"]);
+    const jsonl = sameWithWorkers(["eval", "many.jsonl", "--policy", "pay.snap", "--baseline", "baseline.snap", "--session", "--format", "jsonl"]);
+    expect(jsonl.stderr).toContain("against the baseline:");
+    sameWithWorkers(["eval", "many.jsonl", "--policy", "pay.snap", "--baseline", "baseline.snap", "--format", "json"]);
+  });
+
+  it("session histories stay exact: a retry in a session is a duplicate whatever worker decides it", () => {
+    const r = snapspace(["eval", "sessions.jsonl", "--policy", "pay.snap", "--session", "--format", "jsonl", "--workers", "2"]);
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.stdout).map((d) => [d["proposal_id"], d["effect"]])).toEqual([
+      ["a-1", "allow"],
+      ["b-1", "allow"],
+      ["a-2", "deny"],
+      ["b-2", "deny"],
+      ["n-1", "allow"],
+    ]);
+  });
+
+  it("the recorded fixtures over the starter library, and standard input", () => {
+    sameWithWorkers(["eval", "fixtures/sessions/", "--session", "--policy", "policies/", "--format", "json"], { cwd: ROOT });
+    sameWithWorkers(["eval", "-", "--policy", "pay.snap", "--format", "jsonl"], { input: readFileSync(join(dir, "many.jsonl"), "utf8") });
+  });
+
+  it("--ledger receives the decisions in record order: the same chain as with one worker, and it replays", () => {
+    const ledgers = ["1", "2", "3"].map((n) => {
+      const ledger = join(dir, `workers-${n}.ledger.jsonl`);
+      const r = snapspace(["eval", "many.jsonl", "--policy", "pay.snap", "--session", "--format", "jsonl", "--ledger", ledger, "--workers", n]);
+      expect(r.code).toBe(2);
+      return ledger;
+    });
+    const one = readFileSync(ledgers[0]!, "utf8");
+    expect(one.split("\n").filter(Boolean).length).toBe(640);
+    for (const other of ledgers.slice(1)) expect(readFileSync(other, "utf8") === one).toBe(true);
+    expect(snapspace(["ledger", "verify", ledgers[1]!]).code).toBe(0);
+    expect(snapspace(["replay", ledgers[1]!, "--policy", "pay.snap"]).code).toBe(0);
+  });
+
+  it("policy errors are reported as with one worker", () => {
+    const r = sameWithWorkers(["eval", "good.jsonl", "--policy", "broken.snap"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("broken.snap:");
+  });
+
+  it("a number of workers that is not a whole number from 1 is a usage error", () => {
+    for (const bad of ["0", "-1", "two", "1.5"]) {
+      const r = snapspace(["eval", "good.jsonl", "--policy", "pay.snap", "--workers", bad]);
+      expect(r.code, bad).toBe(2);
+      expect(r.stderr).toContain("is not a number of workers");
+    }
+  });
+});
