@@ -10,6 +10,7 @@ import { registerEval } from "./eval.js";
 import { EXIT } from "./exit-codes.js";
 import { registerFmt } from "./fmt.js";
 import { registerImport } from "./import.js";
+import { registerProve } from "./prove.js";
 import { registerLedger } from "./ledger.js";
 import { registerQuery } from "./query.js";
 import { registerReplay } from "./replay.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerFmt(program);
   registerImport(program);
   registerLedger(program);
+  registerProve(program);
   registerQuery(program);
   registerReplay(program);
   registerTest(program);
