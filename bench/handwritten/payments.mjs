@@ -14,7 +14,7 @@
 export const HANDWRITTEN_POLICY_FILES = ["policies/payments.snap", "policies/idempotency.snap", "policies/lib/approvals.snap"];
 
 /** `policy_hash` of those three files (a test checks it against `loadPolicies`: a change of the policies must change this file too). */
-export const HANDWRITTEN_POLICY_HASH = "sha256:69715eedb775ee76fe7cf37b1e616c6c5f38137290d7a1c0e81bf1ad1e773da0";
+export const HANDWRITTEN_POLICY_HASH = "sha256:b3a1c24afaa8bc9746ec7e8d5fced26e90f094a9e36c0cf8ba30170f5afc658b";
 
 const PAYMENTS = "agent.payments";
 const IDEMPOTENCY = "agent.idempotency";

@@ -35,10 +35,20 @@ function headText(p: Printer, head: RuleHead): string {
   return out;
 }
 
-/** ` if {` + the body + `}`, or "" for an empty body. `end` is where the body closes in the source; `line` the source line of its `{`. */
-function bodyText(p: Printer, rule: { body: Rule["body"] }, end: number, line: number): string {
+/**
+ * ` if {` + the body + `}`, or "" for an empty body. `end` is where the body closes in the source; `line` the source line of its `{`.
+ * `braceless` says the body was written `if expr`, without braces: as `opa fmt` does, a one-line body written so stays on its line.
+ */
+function bodyText(p: Printer, rule: { body: Rule["body"] }, end: number, line: number, braceless = false): string {
   const first = rule.body[0];
   if (!first) return "";
+  // (A synthetic node's span is empty and says nothing about how it was written.)
+  if (braceless && rule.body.length === 1 && first.span.end > first.span.start && first.span.line === line && first.span.endLine === line) {
+    const text = p.stmt(first, 1);
+    // A statement that starts with `{` (a set, object or comprehension) would read back as a braced body.
+    if (!text.includes("\n") && !text.startsWith("{")) return ` if ${text}`;
+    return ` if {\n\t${text}\n}`;
+  }
   // A comment on the line of `{` stays there only if the body starts on a later line.
   const trailing = first.span.line > line ? p.comments.trailing(line) : "";
   return ` if {${trailing}\n${p.block(rule.body, 1, end)}}`;
@@ -47,13 +57,16 @@ function bodyText(p: Printer, rule: { body: Rule["body"] }, end: number, line: n
 function elseText(p: Printer, e: ElseClause, end: number): string {
   let out = " else";
   if (e.value) out += ` ${e.assign ?? ":="} ${p.expr(e.value, KV, 0)}`;
-  return out + bodyText(p, e, end, e.span.line);
+  // An else clause's span ends with its body: at the body's last expression when it has no braces.
+  return out + bodyText(p, e, end, e.span.line, e.body.length === 1 && e.span.end === e.body[0]!.span.end);
 }
 
 function ruleText(p: Printer, rule: Rule): string {
   if (rule.isDefault) return `default ${headText(p, rule.head)}`;
   let out = headText(p, rule.head);
-  out += bodyText(p, rule, rule.elses[0]?.span.start ?? rule.span.end - 1, rule.head.span.endLine);
+  // A rule without else ends with its body: at the body's last expression when it has no braces.
+  const braceless = rule.elses.length === 0 && rule.body.length === 1 && rule.span.end === rule.body[0]!.span.end;
+  out += bodyText(p, rule, rule.elses[0]?.span.start ?? rule.span.end - 1, rule.head.span.endLine, braceless);
   rule.elses.forEach((e, i) => {
     out += elseText(p, e, rule.elses[i + 1]?.span.start ?? rule.span.end - 1);
   });

@@ -26,8 +26,42 @@ describe("formatModule", () => {
         "\tnot deny",
         "}",
         "",
-        'deny contains "no" if {',
-        "\tinput.bad",
+        'deny contains "no" if input.bad',
+      ),
+    );
+  });
+
+  it("keeps a one-line body written without braces on its line, as `opa fmt` does; braces stay braces", () => {
+    const text = lines(
+      "package a",
+      "allow if input.x == 1 # why",
+      "b if { input.y }",
+      "f(x) := y if y := x + 1",
+      'c := 1 if { input.z } else := 2 if input.w',
+      "d if input.q with input as {}",
+      "e if",
+      "  input.split",
+    );
+    expect(fmt(text)).toBe(
+      lines(
+        "package a",
+        "",
+        "allow if input.x == 1 # why",
+        "",
+        "b if {",
+        "\tinput.y",
+        "}",
+        "",
+        "f(x) := y if y := x + 1",
+        "",
+        "c := 1 if {",
+        "\tinput.z",
+        "} else := 2 if input.w",
+        "",
+        "d if input.q with input as {}",
+        "",
+        "e if {",
+        "\tinput.split",
         "}",
       ),
     );
