@@ -13,5 +13,7 @@ await build({
   target: "node20",
   // Some CommonJS dependencies (the OPA Wasm SDK) call `require`; give the bundle one.
   banner: { js: "import { createRequire as __snapspaceRequire } from 'node:module'; const require = __snapspaceRequire(import.meta.url);" },
+  // `snapspace build` loads esbuild on demand, from node_modules: it is not part of the CLI.
+  external: ["esbuild"],
   logLevel: "warning",
 });

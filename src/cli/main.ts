@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import { isSnapError } from "../source/diagnostic.js";
+import { registerBuild } from "./build.js";
 import { registerCheck } from "./check.js";
 import { registerEval } from "./eval.js";
 import { EXIT } from "./exit-codes.js";
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (s, write) => write(s) });
   program.exitOverride();
   // Commands register here, in the order `--help` lists them.
+  registerBuild(program);
   registerCheck(program);
   registerEval(program);
   registerFmt(program);

@@ -2,21 +2,24 @@
  * The same input gives byte-identical decisions (DESIGN.md §7): again, after
  * other evaluations, with object keys in any order, from a fresh copy, in a
  * fresh or a reused policy, and on every back end — the reference
- * interpreter and the compiled back end over the starter library, and an
+ * interpreter, the compiled back end and a built module (`snapspace build`,
+ * imported from outside the repository) over the starter library, and an
  * OPA Wasm module (test/opa/wat/payments.wat) against the Rego its header
  * says it implements. Inputs come from `snapspace/testing`: recorded
  * sessions mutated, and proposals generated from schemas.
  */
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { compile } from "../../src/api/compile.js";
 import { loadPolicies } from "../../src/api/load.js";
 import type { CompiledPolicy } from "../../src/api/policy.js";
+import { buildModule } from "../../src/build/index.js";
 import type { Decision } from "../../src/decision/contract.js";
 import type { RecordedProposal } from "../../src/decision/schemas.js";
 import { loadOpaWasm } from "../../src/opa/index.js";
 import { checkDeterminism, checkProperty, inputArb, mutatedRecordsArb, mutatedSessionsArb, proposalArb, readRecordsFile, timestampArb } from "../../src/testing/index.js";
+import { asPolicy, importBuilt, removeBuiltFolder } from "../build/helpers.js";
 import { paymentsWasm } from "../opa/modules.js";
 import { propertySettings } from "./settings.js";
 
@@ -26,11 +29,14 @@ const load = (backend: "interpreter" | "compiled") => loadPolicies([`${ROOT}poli
 let records: RecordedProposal[];
 let interpreter: CompiledPolicy;
 let compiled: CompiledPolicy;
+let builtCode: string;
 beforeAll(async () => {
   records = await readRecordsFile(`${ROOT}fixtures/sessions/`);
   interpreter = await load("interpreter");
   compiled = await load("compiled");
+  builtCode = (await buildModule(compiled)).code;
 });
+afterAll(removeBuiltFolder);
 
 /** Proposals the starter library has opinions about, beside the recorded ones. */
 const generated = () =>
@@ -68,6 +74,13 @@ describe("the starter library decides byte for byte the same", () => {
     expect(compiled.backend).toBe("compiled");
     const fresh = await load("compiled");
     checkDeterminism(compiled, cases(), { ...propertySettings(80), others: [fresh, interpreter] });
+  });
+
+  it("as a built module: again, after other cases, reordered, copied, in a fresh import, and on both back ends", async () => {
+    const built = asPolicy(await importBuilt(builtCode));
+    const fresh = asPolicy(await importBuilt(builtCode));
+    expect(built.policyHash).toBe(compiled.policyHash);
+    checkDeterminism(built, cases(), { ...propertySettings(80), others: [fresh, compiled, interpreter] });
   });
 
   it("compiled from source texts in another order, which is the same policy set (same hash)", () => {
