@@ -1,8 +1,8 @@
 /**
  * The `aggregates` family: `count`, `sum`, `product`, `max`, `min`, `sort`.
  *
- * OPA v1 removed the deprecated `all` and `any` (they are rejected in v1
- * modules), so they are not here.
+ * The deprecated `all` and `any` are in `deprecated.ts`: OPA v1 rejects them
+ * in v1 modules and keeps them for v0 ones.
  */
 import { compare } from "../value/compare.js";
 import { objectSize } from "../value/object.js";

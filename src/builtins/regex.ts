@@ -4,8 +4,8 @@
  * Compiled patterns are cached (`pattern-cache.ts`), so a policy's constant
  * patterns compile once.
  *
- * `re_match`, the deprecated alias of `regex.match`, is left out: OPA v1
- * rejects deprecated built-ins in v1 modules.
+ * `re_match`, the deprecated alias of `regex.match`, is in `deprecated.ts`
+ * (v0 modules only, as OPA v1 rejects deprecated built-ins in v1 modules).
  */
 import type { RE2JS } from "re2js";
 import type { NumberValue } from "../value/types.js";

@@ -27,6 +27,8 @@ import { UUID } from "./uuid.js";
 import { NET } from "./net.js";
 import { GRAPH } from "./graph.js";
 import { IMPURE } from "./impure.js";
+import { DEPRECATED } from "./deprecated.js";
+import { REGO_METADATA } from "./rego-metadata.js";
 import type { BuiltinDef } from "./types.js";
 
 /** Every built-in, pure and impure, sorted by name. */
@@ -55,6 +57,8 @@ export const ALL_BUILTINS: readonly BuiltinDef[] = [
   ...NET,
   ...GRAPH,
   ...IMPURE,
+  ...DEPRECATED,
+  ...REGO_METADATA,
 ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
 const BY_NAME: ReadonlyMap<string, BuiltinDef> = new Map(ALL_BUILTINS.map((b) => [b.name, b]));
@@ -68,7 +72,8 @@ export function lookupBuiltin(name: string): BuiltinDef | undefined {
 export function suggestBuiltin(name: string, extra: readonly string[] = []): string | undefined {
   let best: string | undefined;
   let bestDist = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const candidate of [...BY_NAME.keys(), ...extra]) {
+  // Deprecated built-ins are not suggested: they exist for v0 modules only.
+  for (const candidate of [...ALL_BUILTINS.filter((b) => b.deprecated === undefined).map((b) => b.name), ...extra]) {
     const d = editDistance(name, candidate, bestDist);
     if (d < bestDist) {
       best = candidate;

@@ -2,8 +2,8 @@
  * The `type-checks` family: `is_number(x)` and friends (true or false, never an
  * error, as in OPA ≥ 0.x), and `type_name(x)`.
  *
- * The deprecated `cast_*` built-ins are left out: OPA v1 rejects them, and
- * the conformance suite expects `cast_array` to be unknown under `rego.v1`.
+ * The deprecated `cast_*` built-ins are in `deprecated.ts`: v0 modules only
+ * (OPA v1 rejects them, and so does the checker under `rego.v1`).
  */
 import { typeOf } from "../value/type-of.js";
 import type { TypeName, Value } from "../value/types.js";

@@ -58,6 +58,11 @@ export interface BuiltinDef {
    * calls to them; they have no `impl`.
    */
   readonly deterministic: boolean;
+  /**
+   * Set on the built-ins OPA deprecated before 1.0 (`any`, `re_match`, …):
+   * what to write instead. They are accepted in v0 modules only, as OPA does.
+   */
+  readonly deprecated?: string;
   readonly impl?: (args: readonly Value[], ctx: BuiltinContext) => Value | undefined;
 }
 

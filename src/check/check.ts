@@ -2,9 +2,10 @@
  * The check stage: from parsed modules to a `Program` (rule tree and side
  * tables), or every diagnostic found, sorted.
  */
-import type { Body, Module } from "../ast/nodes.js";
+import type { Body, Module, Rule } from "../ast/nodes.js";
 import { sortDiagnostics, type Diagnostic } from "../source/diagnostic.js";
 import type { Value } from "../value/types.js";
+import { AnnotationSet } from "./annotations.js";
 import { moduleGlobals, packageRuleNames, QUERY_GLOBALS } from "./globals.js";
 import type { CheckedQuery, Program, RuleDef, RuleNode } from "./program.js";
 import { checkRecursion } from "./recursion.js";
@@ -34,9 +35,11 @@ export function checkModules(modules: readonly Module[], options: CheckOptions =
   const { root, defs, analyses } = buildRuleTree(modules, options.data, diags);
   const functionNames = collectFunctionNames(root);
   const ruleNames = packageRuleNames(modules);
+  const annotations = new AnnotationSet(modules, diags);
   for (const module of modules) {
     const globals = moduleGlobals(module, ruleNames.get(module.package.path.join(".")) ?? new Set(), diags);
-    const env: ResolveEnv = { root, analysis: analyses.get(module)!, diags, functionNames };
+    const metadata = (rule: Rule) => annotations.forRule(module, rule);
+    const env: ResolveEnv = { root, analysis: analyses.get(module)!, diags, functionNames, metadata };
     const resolver = new Resolver(env, globals);
     for (const def of defs) if (def.module === module) def.frameSize = resolver.resolveRule(def.rule);
   }

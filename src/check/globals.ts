@@ -84,6 +84,11 @@ export function moduleGlobals(module: Module, ruleNames: ReadonlySet<string>, di
       diags.push(diagnostic("import_conflict", `import \`${alias}\` shadows a previous import`, imp.span, "give one of the imports another name with `as`"));
       continue;
     }
+    if (previous && module.regoVersion === 1) {
+      // OPA rejects duplicate imports in v1 modules (a strict-mode check that v1 always applies).
+      diags.push(diagnostic("import_conflict", `import \`${alias}\` is declared twice`, imp.span, "remove the second import"));
+      continue;
+    }
     importSpans.set(alias, imp);
     if (alias === "input" || alias === "data") {
       if (rest.length === 0 && alias === root) continue; // `import input` / `import data`: no-ops

@@ -7,10 +7,13 @@
  */
 import type { Body, Call, Expr, Rule, Stmt, Var, WithModifier } from "../ast/nodes.js";
 import { lookupBuiltin, suggestBuiltin } from "../builtins/registry.js";
+import { boundMetadata, isMetadataBuiltin, regoMetadataRule } from "../builtins/rego-metadata.js";
 import type { BuiltinDef } from "../builtins/types.js";
+import { UNSUPPORTED_OPA_BUILTINS } from "../builtins/unsupported.js";
 import { diagnostic, type Diagnostic } from "../source/diagnostic.js";
 import type { Span } from "../source/span.js";
 import { unreachable } from "../source/unreachable.js";
+import type { RuleMetadata } from "./annotations.js";
 import { lookupGlobal, type Globals } from "./globals.js";
 import { OPERATOR_BUILTINS, UNARY_MINUS_BUILTIN } from "./operators.js";
 import type { Analysis, CallTarget, RuleNode } from "./program.js";
@@ -24,6 +27,8 @@ export interface ResolveEnv {
   readonly diags: Diagnostic[];
   /** Dotted names of every user function (`data.`-less), for "did you mean". */
   readonly functionNames: readonly string[];
+  /** The values of `rego.metadata.rule()` / `rego.metadata.chain()` in a rule (absent for queries). */
+  readonly metadata?: (rule: Rule) => RuleMetadata;
 }
 
 /** A scope that holds function arguments (its child scopes may not redeclare them with `:=`). */
@@ -34,6 +39,8 @@ export class Resolver {
   private frame = new FrameAllocator();
   /** The call that is a whole expression statement: only it may take an extra argument that binds its result. */
   private topCall: Call | undefined;
+  /** The rule being resolved, for `rego.metadata.*` (undefined for a query). */
+  private rule: Rule | undefined;
 
   constructor(
     private readonly env: ResolveEnv,
@@ -42,6 +49,7 @@ export class Resolver {
 
   /** Resolve a rule definition; returns its frame size. */
   resolveRule(rule: Rule): number {
+    this.rule = rule;
     this.frame = new FrameAllocator();
     const args = new ArgsScope(undefined, this.frame, undefined, new Set());
     for (const a of rule.head.args ?? []) this.declarePattern(a, args, "arg");
@@ -287,6 +295,17 @@ export class Resolver {
       }
     }
     const def = lookupBuiltin(name);
+    if (def?.deprecated !== undefined && this.globals.regoVersion === 1) {
+      // As OPA: the pre-1.0 deprecated built-ins exist for v0 modules only.
+      return {
+        error: diagnostic(
+          "deprecated_builtin",
+          `\`${name}\` is a deprecated built-in, not available in Rego v1`,
+          span,
+          `write ${def.deprecated} instead, or load the module in v0-compatible mode (\`--v0-compatible\`)`,
+        ),
+      };
+    }
     if (def) return { kind: "builtin", def };
     return undefined;
   }
@@ -298,6 +317,11 @@ export class Resolver {
     for (const a of c.args) this.resolveExpr(a, scope);
     const target = this.resolveFunctionName(c.name, c.nameSpan);
     if (!target) {
+      const instead = UNSUPPORTED_OPA_BUILTINS.get(c.name);
+      if (instead !== undefined) {
+        diags.push(diagnostic("unsupported_builtin", `\`${c.name}\` is an OPA built-in that snapspace does not provide`, c.nameSpan, instead));
+        return;
+      }
       const suggestion = suggestBuiltin(c.name, this.env.functionNames);
       diags.push(
         diagnostic(
@@ -315,6 +339,12 @@ export class Resolver {
     }
     if (target.kind === "builtin") {
       if (!checkBuiltinCall(target.def, c, outputAllowed, diags)) return;
+      if (isMetadataBuiltin(target.def) && this.rule && this.env.metadata) {
+        // As OPA's compiler: the call is the annotations of the rule it is in.
+        const meta = this.env.metadata(this.rule);
+        analysis.calls.set(c.id, { kind: "builtin", def: boundMetadata(target.def, target.def === regoMetadataRule ? meta.rule : meta.chain) });
+        return;
+      }
     } else {
       const arity = target.node.arity ?? 0;
       if (c.args.length !== arity && !(outputAllowed && c.args.length === arity + 1)) {

@@ -162,15 +162,27 @@ function hasSegments(c: C.TermCstChildren): boolean {
 }
 
 /**
- * A term with the prefix minuses `minuses[from..to)` (`- - x` is -(-x)). A
- * minus directly before a bare number literal makes a negative literal (`-1`).
+ * A term with the prefix minuses `minuses[from..to)`. A minus directly
+ * before a bare number literal makes a negative literal (`-1`); OPA has no
+ * other prefix minus (its parser reads `-` as the sign of a number and
+ * rejects `-x`, `-(1)` and `- -1`), so any other is an error.
  */
 export function lowerSigned(ctx: LowerContext, minuses: readonly IToken[] | undefined, from: number, to: number, term: C.TermCstNode): Expr {
   let e = lowerTerm(ctx, term);
   for (let k = to - 1; k >= from; k--) {
     const span = ctx.join(ctx.tokenSpan(minuses![k]!), e.span);
     const bare = k === to - 1 && term.children.Number !== undefined && !hasSegments(term.children);
-    e = bare && e.kind === "number" ? { kind: "number", id: ctx.id(), span, raw: `-${e.raw}` } : { kind: "unary", id: ctx.id(), span, op: "-", arg: e };
+    if (bare && e.kind === "number") {
+      e = { kind: "number", id: ctx.id(), span, raw: `-${e.raw}` };
+      continue;
+    }
+    ctx.error(
+      "unary_minus",
+      "a prefix `-` may only stand before a number literal",
+      ctx.tokenSpan(minuses![k]!),
+      "Rego has negative number literals (`-1`) but no negation operator: write `0 - x` to negate an expression",
+    );
+    e = { kind: "unary", id: ctx.id(), span, op: "-", arg: e };
   }
   return e;
 }
@@ -204,7 +216,17 @@ export function lowerTerm(ctx: LowerContext, node: C.TermCstNode): Expr {
     const index = c.IndexOpen?.[x]?.startOffset ?? Infinity;
     const call = c.CallOpen?.[k];
     if (dot < index && (call === undefined || dot < call.startOffset)) {
+      const dotToken = c.Dot![d]!;
       const name = c.Name![d++]!;
+      // As OPA's parser: a `.` in a reference touches what it joins (`input. x` and `input .x` are errors).
+      if (/\s/.test(ctx.file.text[dot - 1] ?? "") || name.startOffset !== dot + 1) {
+        ctx.error(
+          "whitespace_in_ref",
+          "a `.` in a reference may not have whitespace around it",
+          ctx.tokenSpan(dotToken),
+          "write the reference without spaces or line breaks around the dot, e.g. `input.request.kind`",
+        );
+      }
       path.push(stringLit(ctx, name.image, ctx.tokenSpan(name)));
       end = name.startOffset + name.image.length;
     } else if (index < Infinity && (call === undefined || index < call.startOffset)) {

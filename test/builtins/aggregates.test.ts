@@ -108,9 +108,9 @@ describe("sort", () => {
   });
 });
 
-describe("removed built-ins", () => {
-  it("has no all/any (removed from OPA v1)", () => {
-    expect(lookupBuiltin("all")).toBeUndefined();
-    expect(lookupBuiltin("any")).toBeUndefined();
+describe("deprecated built-ins", () => {
+  it("all/any are deprecated: v0 modules only, as in OPA v1 (see deprecated.test.ts)", () => {
+    expect(lookupBuiltin("all")?.deprecated).toBeDefined();
+    expect(lookupBuiltin("any")?.deprecated).toBeDefined();
   });
 });

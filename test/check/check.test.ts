@@ -177,3 +177,28 @@ describe("rules", () => {
     ]);
   });
 });
+
+describe("imports", () => {
+  test("a duplicate import is an error in v1 modules (OPA's strict-mode check, always on for v1)", () => {
+    expect(check("package test\nimport data.lib.a\nimport data.lib.a\np := 1\n")).toEqual([
+      { code: "import_conflict", at: "import data.lib.a", line: 3, message: "import `a` is declared twice" },
+    ]);
+  });
+
+  test("v0 modules accept a duplicate import, as OPA does outside strict mode", () => {
+    expect(check("package test\nimport data.lib.a\nimport data.lib.a\np = 1\n", { regoVersion: 0 })).toEqual([]);
+  });
+});
+
+describe("OPA built-ins snapspace does not provide", () => {
+  test("are named as such, with what to do instead, not as unknown functions", () => {
+    const found = check('package test\np if json.match_schema(input, {"type": "object"})[0]\n');
+    expect(found).toEqual([
+      { code: "unsupported_builtin", at: "json.match_schema", line: 2, message: "`json.match_schema` is an OPA built-in that snapspace does not provide" },
+    ]);
+  });
+
+  test("a name that is no OPA built-in is still an unknown function", () => {
+    expect(check("package test\np if json.match_schemas(input)\n")).toMatchObject([{ code: "unknown_function" }]);
+  });
+});

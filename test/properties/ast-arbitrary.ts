@@ -84,7 +84,7 @@ export const { expr, body } = fc.letrec<{ expr: Expr; body: Body; stmt: Stmt; wi
       fc.record({ head: e, path: fc.array(segment(e), { minLength: 1, maxLength: 3 }) }).map(({ head, path }): Expr => ({ ...base, kind: "ref", head, path })),
       fc.tuple(fc.constantFrom(...CALLS), smallList).map(([name, args]): Expr => ({ ...base, kind: "call", name, nameSpan: NO_SPAN, args })),
       fc.tuple(fc.constantFrom(...OPS), e, e).map(([op, left, right]): Expr => ({ ...base, kind: "binary", op, opSpan: NO_SPAN, left, right })),
-      e.map((arg): Expr => ({ ...base, kind: "unary", op: "-", arg })),
+      // No unary minus: Rego has only negative number literals (OPA rejects `-x`).
       fc.tuple(fc.option(e, { nil: undefined }), e, e).map(([key, value, collection]): Expr => ({ ...base, kind: "in", ...(key ? { key } : {}), value, collection })),
       smallList.map((items): Expr => ({ ...base, kind: "array", items })),
       smallList.map((items): Expr => ({ ...base, kind: "set", items })),

@@ -34,6 +34,23 @@ describe("syntax errors", () => {
     expect(errorsOf("package t\nc := [a + 1 | b]\n")).toEqual([]);
   });
 
+  it("unary_minus: OPA reads a prefix `-` only as the sign of a number literal", () => {
+    // OPA: `x = - y`, `- -1` and `-(1)` are parse errors ("expected number").
+    expect(only("x := -y")).toEqual({ code: "unary_minus", line: 2, col: 6, text: "-" });
+    expect(only("x := - -1")).toEqual({ code: "unary_minus", line: 2, col: 6, text: "-" });
+    expect(only("x := -(1)")).toMatchObject({ code: "unary_minus", line: 2, col: 6 });
+    expect(only("x := 2 * -input.n")).toMatchObject({ code: "unary_minus", line: 2, col: 10 });
+    expect(errorsOf("package t\nx := -1\ny := 3 - -2\nz := [- 1]\n")).toEqual([]);
+  });
+
+  it("whitespace_in_ref: OPA's parser wants a reference's `.` to touch both sides", () => {
+    // OPA: `regex.\nmatch(…)` and `input. x` fail with "expected ident"; `input .x` ends the term before the dot.
+    expect(only("x := input. y")).toEqual({ code: "whitespace_in_ref", line: 2, col: 11, text: "." });
+    expect(only("x := regex.\n  match(\"a\", \"b\")")).toEqual({ code: "whitespace_in_ref", line: 2, col: 11, text: "." });
+    expect(only("x := input .y")).toEqual({ code: "whitespace_in_ref", line: 2, col: 12, text: "." });
+    expect(errorsOf("package t\nx := input.y.z\ny := (input).a\nz := [{\"a\": 1}][0].a\n")).toEqual([]);
+  });
+
   it("unterminated_string for double-quoted, raw and template strings", () => {
     expect(only('x := "abc')).toEqual({ code: "unterminated_string", line: 2, col: 6, text: '"abc' });
     expect(only("x := `abc")).toEqual({ code: "unterminated_string", line: 2, col: 6, text: "`" });
