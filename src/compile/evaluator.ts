@@ -12,7 +12,7 @@ import { findGovernedPackages } from "../eval/governed.js";
 import { getPath } from "../eval/navigate.js";
 import { setOwn } from "../value/keyed-object.js";
 import type { Value } from "../value/types.js";
-import { generateProgram, type GeneratedProgram, type GenerateStats } from "./generate.js";
+import { decisionNodes, generateProgram, numberNodes, type GeneratedProgram, type GenerateStats } from "./generate.js";
 import { GovernedCompiled, type GovernedPackageSpec, type GovernedRule } from "./governed.js";
 import { materialize } from "./pool.js";
 import { generateQuery, type SolutionSink } from "./query.js";
@@ -23,6 +23,8 @@ import { State, type ProgramTables } from "./state.js";
 export interface CompiledOptions extends EvaluatorOptions {
   /** Count the runs of each rule definition (see `CompiledProgram.definitionRuns`); a debug hook for tests. */
   readonly countDefinitions?: boolean;
+  /** Index rules (default true); false is for benchmarks of what the index buys. */
+  readonly ruleIndex?: boolean;
 }
 
 /** A query compiled for repeated evaluation. */
@@ -31,28 +33,31 @@ export interface CompiledQuery {
   readonly run: (S: State, emit: SolutionSink) => void;
 }
 
-/** A checked program compiled to JavaScript. */
+/**
+ * A checked program compiled to JavaScript. Decisions need only the
+ * governed rules and what they read (`decisionNodes`), so `decide` runs a
+ * program generated for those alone, which is what loading a policy set
+ * generates; the whole program (test rules and helpers included) is
+ * generated the first time anything else is evaluated, or its code is
+ * asked for (`generated`). Both number nodes and functions alike.
+ */
 export class CompiledProgram {
-  readonly generated: GeneratedProgram;
-  readonly tables: ProgramTables;
   /** The governed packages, for `decide`. */
   readonly governed: readonly GovernedPackageSpec[];
   /** Runs of each definition since the last `resetDefinitionRuns` (with `countDefinitions`). */
   readonly definitionRuns: Int32Array | undefined;
+  private whole: { readonly generated: GeneratedProgram; readonly tables: ProgramTables } | undefined;
+  private decisions: ProgramTables | undefined;
 
   constructor(
     readonly program: Program,
     readonly options: CompiledOptions = {},
   ) {
-    this.generated = generateProgram(program, { countDefinitions: options.countDefinitions === true });
-    const pool = this.generated.pool;
-    // The source is ours alone (identifiers and constants' names); the policy's values arrive through `K`.
-    const make = new Function("K", "R", this.generated.source) as (K: unknown[], R: unknown) => ProgramTables;
-    this.tables = make(materialize(pool.entries, pool.builtins), RUNTIME);
+    const { nodes } = numberNodes(program);
     this.governed = findGovernedPackages(program.root).map((p) => {
       const rule = (name: "deny" | "escalate" | "allow" | "obligations"): GovernedRule | undefined => {
         const n = p.nodes[name];
-        return n ? { node: this.generated.nodes.get(n)!, kind: n.kind, name: n.name, rule: n.path[n.path.length - 1]! } : undefined;
+        return n ? { node: nodes.get(n)!, kind: n.kind, name: n.name, rule: n.path[n.path.length - 1]! } : undefined;
       };
       const spec: { -readonly [K in keyof GovernedPackageSpec]: GovernedPackageSpec[K] } = { name: p.name };
       for (const r of ["deny", "escalate", "allow", "obligations"] as const) {
@@ -61,7 +66,43 @@ export class CompiledProgram {
       }
       return spec;
     });
+    // Definition counters are numbered by the whole program: then decisions run it too.
     this.definitionRuns = options.countDefinitions ? new Int32Array(this.generated.definitions.size) : undefined;
+  }
+
+  /** The code of the whole program (generated on first use). */
+  get generated(): GeneratedProgram {
+    return this.wholeProgram().generated;
+  }
+
+  /** The whole program's tables (instantiated on first use). */
+  get tables(): ProgramTables {
+    return this.wholeProgram().tables;
+  }
+
+  private wholeProgram(): { readonly generated: GeneratedProgram; readonly tables: ProgramTables } {
+    if (this.whole === undefined) {
+      const generated = generateProgram(this.program, { countDefinitions: this.options.countDefinitions === true, ruleIndex: this.options.ruleIndex !== false });
+      this.whole = { generated, tables: instantiate(generated) };
+    }
+    return this.whole;
+  }
+
+  /** The tables `decide` runs: a program of the decision's nodes alone, unless the whole one is there already or definitions are counted. */
+  private decisionTables(): ProgramTables {
+    if (this.whole !== undefined || this.options.countDefinitions) return this.tables;
+    if (this.decisions === undefined) {
+      let generated: GeneratedProgram | undefined;
+      try {
+        generated = generateProgram(this.program, { ruleIndex: this.options.ruleIndex !== false, only: decisionNodes(this.program) });
+      } catch {
+        // Only a bug in `decisionNodes` can get here (test/compile/decision-program.test.ts looks for one):
+        // the whole program decides the same, so use it rather than fail to load the policy.
+        return this.tables;
+      }
+      this.decisions = instantiate(generated);
+    }
+    return this.decisions;
   }
 
   /** What code generation made of the program (definitions, indexed nodes, fallbacks). */
@@ -94,7 +135,7 @@ export class CompiledProgram {
       prints: options.prints,
       hits: this.definitionRuns,
     };
-    const tables = this.tables;
+    const tables = this.decisionTables();
     return new GovernedCompiled(tables, this.governed, (input) => new State(input, data, tables, settings));
   }
 
@@ -142,4 +183,10 @@ export class CompiledProgram {
   resetDefinitionRuns(): void {
     this.definitionRuns?.fill(0);
   }
+}
+
+/** Instantiate generated code: the source is ours alone (identifiers and constants' names); the policy's values arrive through `K`. */
+export function instantiate(generated: GeneratedProgram): ProgramTables {
+  const make = new Function("K", "R", generated.source) as (K: unknown[], R: unknown) => ProgramTables;
+  return make(materialize(generated.pool.entries, generated.pool.builtins), RUNTIME);
 }

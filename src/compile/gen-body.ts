@@ -248,7 +248,9 @@ export class BodyGen {
         }
         cx.out.line(`${local} = ${v};`);
         cx.bound.add(slot);
-        k(cx);
+        const literal = x.literals.get(v);
+        if (literal) x.withLiteral(local, literal, () => k(cx));
+        else k(cx);
         cx.bound.delete(slot);
         return;
       }

@@ -31,6 +31,13 @@ import { remember, slotVar, withFail, type Cx, type Unit, type ValueK } from "./
 
 type Slots = ReadonlySet<number>;
 
+/** An object literal with distinct constant string keys: its keys, and the JS locals of its keys and values. */
+export interface LiteralParts {
+  readonly keys: readonly string[];
+  readonly keyLocals: readonly string[];
+  readonly values: readonly string[];
+}
+
 /** True for `__proto__` and any other accessor of `Object.prototype`: reading it runs code, so it is always checked first. */
 function isPrototypeAccessor(key: string): boolean {
   const d = Object.getOwnPropertyDescriptor(Object.prototype, key);
@@ -253,9 +260,11 @@ export class ExprGen {
    * the interpreter enters it, so that the depth of evaluations is the same.
    */
   private enterConstant(n: RuleNode, cx: Cx): Cx {
-    const key = `entered n${this.unit.nodeNumber(n)}`;
-    if (cx.known.has(key) || cx.known.has(`n${this.unit.nodeNumber(n)}`)) return cx;
-    cx.out.line(`${this.nodeCall(n)};`);
+    const num = this.unit.nodeNumber(n);
+    const key = `entered n${num}`;
+    if (cx.known.has(key) || cx.known.has(`n${num}`)) return cx;
+    // Only the first entry does anything (it checks the depth limit): skip the call once the memo is set.
+    cx.out.line(`if (S.m[${num}] === undefined) ${this.nodeCall(n)};`);
     return remember(cx, key, "true");
   }
 
@@ -363,7 +372,7 @@ export class ExprGen {
    * inside the loop, where failing continues with the next element.
    */
   loop(coll: string, span: Span | undefined, cx: Cx, needKey: boolean, body: (key: string, value: string, cx: Cx) => void): void {
-    // Local names never look like the program's own (`d3`, `e3`, `f3`, `k3`, `n3`).
+    // Local names never look like the program's own (`d3`, `e3`, `f3`, `k3`, `n3`, `u3`).
     const e = cx.names.fresh("it");
     const n = cx.names.fresh("len");
     const i = cx.names.fresh("i");
@@ -409,16 +418,38 @@ export class ExprGen {
   private object(e: Extract<Expr, { kind: "object" }>, sb: Slots, cx: Cx, k: ValueK): void {
     const parts: Expr[] = [];
     for (const en of e.entries) parts.push(en.key, en.value);
-    const stringKeys = e.entries.every((en) => typeof this.constOf(en.key) === "string");
+    const keys = e.entries.map((en) => this.constOf(en.key));
+    const stringKeys = keys.every((key) => typeof key === "string");
+    const distinct = stringKeys && new Set(keys).size === keys.length;
     this.all(parts, sb, cx, (vs, c) => {
       if (stringKeys) {
         // Computed keys (`[k3]: v`) define own properties, `__proto__` included.
         const fields: string[] = [];
         for (let i = 0; i < vs.length; i += 2) fields.push(`[${vs[i]}]: ${vs[i + 1]}`);
-        return k(this.temp(c, `{${fields.join(", ")}}`), c);
+        const t = this.temp(c, `{${fields.join(", ")}}`);
+        if (!distinct) return k(t, c);
+        const values = vs.filter((_, i) => i % 2 === 1);
+        return this.withLiteral(t, { keys: keys as string[], keyLocals: vs.filter((_, i) => i % 2 === 0), values }, () => k(t, c));
       }
       k(this.temp(c, `$objectOf([${vs.join(", ")}])`), c);
     });
+  }
+
+  /**
+   * Object literals with distinct constant string keys, by the JS local
+   * holding them on the path being emitted (and the locals of the variables
+   * bound to them): what a governed rule needs to build a reason's `details`
+   * without copying the object (`gen-rule.ts`).
+   */
+  readonly literals = new Map<string, LiteralParts>();
+
+  /** Emit `k` knowing that `local` holds an object literal made of `parts`. */
+  withLiteral(local: string, parts: LiteralParts, k: () => void): void {
+    const saved = this.literals.get(local);
+    this.literals.set(local, parts);
+    k();
+    if (saved === undefined) this.literals.delete(local);
+    else this.literals.set(local, saved);
   }
 
   private template(e: Template, sb: Slots, cx: Cx, k: ValueK): void {

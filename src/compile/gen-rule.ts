@@ -6,10 +6,12 @@
  *   clauses (main body, then each `else` until one produces a value) into
  *   the node's accumulator: a set builder, the value of a complete rule or
  *   function (conflicts are errors), or the document of object rules;
- * - each complete or set node has a raw evaluator (`e4`: every definition,
- *   then the `default`; or, with a rule index, only the definitions that
- *   can match) and a memoised accessor (`n4`: memo slot, recursion guard,
- *   depth limit, step count);
+ * - each complete or set node has a memoised accessor: `n4` returns a memo
+ *   hit and is small enough to be inlined at its callers; `u4` evaluates
+ *   (recursion guard, depth limit, step count, every definition then the
+ *   `default`, or with a rule index only the definitions that can match);
+ *   a governed `deny` or `escalate` also has a raw evaluator (`e4`: no
+ *   memo, each value recorded with its definition's location);
  * - each function has an entry (`f2`) with `with` replacements, a memo of
  *   results per arguments (except while collecting prints) and the depth
  *   limit.
@@ -93,13 +95,35 @@ export function emitDefinitionCode(out: Source, gens: Generators, unit: Unit, de
   const location = unit.pool.json(def.location);
   const nodeName = unit.pool.json(def.node.name);
   const headSpan = x.span(rule.head.span);
+  // How a governed element is recorded (`RawFn`): with the producing definition's location and, for an object
+  // literal with a `msg`, the reason's `msg` and `details` built from the literal's parts, which are at hand.
+  const origins = unit.governed?.has(def.node) === true;
+  const origin = (v: string): string => {
+    const literal = origins ? x.literals.get(v) : undefined;
+    const m = literal ? literal.keys.indexOf("msg") : -1;
+    const plain = `O.push({ value: ${v}, location: ${location} });`;
+    if (!literal || m < 0) return plain;
+    const fields: string[] = [];
+    literal.keys.forEach((_, i) => {
+      if (i === m) return;
+      const value = literal.values[i]!;
+      const c = unit.pool.valueOf(value);
+      // `toReason` copies composite values as JSON; scalars are used as they are.
+      const json = c !== undefined && (c === null || typeof c !== "object") ? value : `(typeof ${value} === "object" && ${value} !== null ? $toJson(${value}) : ${value})`;
+      fields.push(`[${literal.keyLocals[i]}]: ${json}`);
+    });
+    const msg = literal.values[m]!;
+    const push = `O.push({ value: ${v}, location: ${location}, msg: ${msg}, details: ${fields.length > 0 ? `{${fields.join(", ")}}` : "null"} });`;
+    if (typeof unit.pool.valueOf(msg) === "string") return push;
+    return `{ if (typeof ${msg} === "string") ${push} else ${plain} }`;
+  };
   const produce = (v: string, cx: Cx, keys?: string): void => {
     switch (def.kind) {
       case "complete":
         cx.out.line(`if (r === undefined) r = ${v}; else if (!$equal(r, ${v})) throw $ruleConflict(${nodeName}, ${headSpan}, r, ${v});`);
         return;
       case "set":
-        cx.out.line(`if (B.add(${v}) && O !== null) O.push(${v}, ${location});`);
+        cx.out.line(`if (B.add(${v}) && O !== null) ${origin(v)}`);
         return;
       case "object":
         cx.out.line(`$insert(D, ${keys}, ${v}, ${nodeName}, ${headSpan});`);
@@ -219,7 +243,9 @@ export function emitNode(out: Source, gens: Generators, unit: Unit, p: NodePlan)
     // `f`: the position of the first definition that produced the value, for the governed path's origins.
     const track = (pos: string) => (node.kind === "set" || inline ? "" : ` if (f < 0 && r !== undefined) f = ${pos};`);
     if (p.index) {
-      out.line(`const t = $getPath(S.i, ${pool.json(p.index.path)});`);
+      const key = p.index.key;
+      const base = key.kind === "input" ? "S.i" : `${unit.nodeRef(key.node)}(S)`;
+      out.line(`const t = ${key.path.length === 0 ? base : `$getPath(${base}, ${pool.json(key.path)})`};`);
       out.line(`const L = t !== undefined && (t === null || typeof t !== "object") ? (ix${n}.get(t) ?? mx${n}) : mx${n};`);
       out.open("for (let j = 0; j < L.length; j++)");
       out.line(node.kind === "set" ? `ds${n}[L[j]](S, B, O);` : `r = ds${n}[L[j]](S, r);${track("L[j]")}`);
@@ -241,19 +267,19 @@ export function emitNode(out: Source, gens: Generators, unit: Unit, p: NodePlan)
     if (node.kind === "set") out.line("return O === null ? B.build() : undefined;");
     else {
       const locations = [...node.defs.map((d) => d.location), node.defaultDef?.location ?? ""];
-      out.line(`if (O !== null && r !== undefined) O.push(r, ${pool.json(locations)}[f]);`);
+      out.line(`if (O !== null && r !== undefined) O.push({ value: r, location: ${pool.json(locations)}[f] });`);
       out.line("return r;");
     }
     out.close();
   }
   const name = pool.json(node.name);
+  // The accessor is small enough for the optimising compiler to inline at its callers: a memo hit costs no call.
   out.open(`function n${n}(S)`);
   out.line(`const h = S.m[${n}];`);
-  out.open("if (h !== undefined)");
-  out.line("if (h === $NONE) return undefined;");
-  out.line(`if (h === $IN_PROGRESS) throw $recursion(${name});`);
-  out.line("return h;");
+  out.line(`return h === undefined || h === $IN_PROGRESS ? u${n}(S) : h === $NONE ? undefined : h;`);
   out.close();
+  out.open(`function u${n}(S)`);
+  out.line(`if (S.m[${n}] === $IN_PROGRESS) throw $recursion(${name});`);
   out.line(`S.m[${n}] = $IN_PROGRESS;`);
   out.line("if (++S.steps > S.budget) $overBudget(S, undefined);");
   out.line("if (++S.depth > S.maxDepth) $tooDeep(S, undefined);");

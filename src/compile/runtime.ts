@@ -23,9 +23,11 @@ import type { Span } from "../source/span.js";
 import { compare, equal } from "../value/compare.js";
 import { KeyedObject, ObjectBuilder } from "../value/keyed-object.js";
 import { objectEntries } from "../value/object.js";
+import { toJson } from "../value/json.js";
 import { toRegoText } from "../value/print.js";
 import { SetBuilder, SetValue } from "../value/set.js";
 import type { PlainObject, Value } from "../value/types.js";
+import { stackOverflowAsDepth } from "./verdicts.js";
 import { IN_PROGRESS, NONE, type CallMemo, type DataOverride, type Documents, type Replacement, type State } from "./state.js";
 
 const NO_PRINT: BuiltinContext = { print: () => {} };
@@ -199,7 +201,7 @@ export function equalSlow(a: Value, b: Value): boolean {
   return equal(a, b);
 }
 
-export { add, sub, mul, member2, member3, getKey as get, getPath, equal, compare };
+export { add, sub, mul, member2, member3, getKey as get, getPath, equal, compare, toJson };
 
 // ───────────────────────────── memos ─────────────────────────────
 
@@ -247,8 +249,14 @@ const SMALL_SET = 8;
  * elements it hands over to a `SetBuilder`.
  */
 export class SetAcc {
-  private items: Value[] | undefined;
-  private big: SetBuilder | undefined;
+  // Declared and set in the constructor: emitted class fields would be defined twice per set.
+  private declare items: Value[] | undefined;
+  private declare big: SetBuilder | undefined;
+
+  constructor() {
+    this.items = undefined;
+    this.big = undefined;
+  }
 
   /** Add an element; false when an equal one is already there. */
   add(v: Value): boolean {
@@ -442,10 +450,6 @@ export function catchStackOverflow<T>(fn: () => T): T {
   }
 }
 
-/** A JS stack overflow as the typed depth error; anything else as it is. */
-export function stackOverflowAsDepth(e: unknown): unknown {
-  if (e instanceof RangeError && /call stack/i.test(e.message)) {
-    return SnapError.of("depth_limit_exceeded", "evaluation exceeded the maximum nesting depth", undefined, "simplify deeply nested data or rules");
-  }
-  return e;
-}
+
+// The verdicts of governed packages (`verdicts.ts`), for the generated `governed` function.
+export { completeHits, failedVerdict, governedElements, NOTHING, stackOverflowAsDepth, valueHits } from "./verdicts.js";

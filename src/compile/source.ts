@@ -13,9 +13,9 @@ export class Source {
     this.lines.push("  ".repeat(this.indent) + text);
   }
 
-  /** `text {`, indenting what follows. */
+  /** `text {` (or `{` alone), indenting what follows. */
   open(text: string): void {
-    this.line(`${text} {`);
+    this.line(text === "" ? "{" : `${text} {`);
     this.indent++;
   }
 

@@ -5,6 +5,7 @@
  * field read in generated code is monomorphic.
  */
 import type { BuiltinDef } from "../builtins/types.js";
+import type { PackageVerdict, RuleHit } from "../decision/contract.js";
 import type { PrintLine } from "../eval/context.js";
 import type { Value } from "../value/types.js";
 
@@ -50,46 +51,55 @@ export interface StateOptions {
   readonly hits: Int32Array | undefined;
 }
 
-/** The state of one evaluation (generated code calls it `S`). */
+/**
+ * The state of one evaluation (generated code calls it `S`). The fields are
+ * `declare`d and set in the constructor, in one order: emitted class fields
+ * would first be defined as `undefined` and then set again, on every
+ * decision.
+ */
 export class State {
   /** `input` */
-  i: Value | undefined;
+  declare i: Value | undefined;
   /** Memoised rule-node values, by node number. */
-  m: Memo[];
+  declare m: Memo[];
   /** Memoised function results, by function number. */
-  fm: (CallMemo | undefined)[];
+  declare fm: (CallMemo | undefined)[];
   /** `with data.…` overrides in effect. */
-  ov: readonly DataOverride[] | undefined;
+  declare ov: readonly DataOverride[] | undefined;
   /** `with f as …` replacements in effect, keyed by built-in or function number. */
-  fo: ReadonlyMap<BuiltinDef | number, Replacement> | undefined;
-  steps = 0;
-  depth = 0;
-  readonly budget: number;
-  readonly maxDepth: number;
-  readonly strict: boolean;
-  readonly prints: PrintLine[] | undefined;
-  readonly hits: Int32Array | undefined;
+  declare fo: ReadonlyMap<BuiltinDef | number, Replacement> | undefined;
+  declare steps: number;
+  declare depth: number;
+  declare readonly budget: number;
+  declare readonly maxDepth: number;
+  declare readonly strict: boolean;
+  declare readonly prints: PrintLine[] | undefined;
+  declare readonly hits: Int32Array | undefined;
+  /** Base documents (the policy set's data, with any per-evaluation overlay). */
+  declare readonly d: Value;
+  /** The generated program (its node and function tables), for the runtime's generic paths. */
+  declare readonly P: ProgramTables;
 
-  constructor(
-    input: Value | undefined,
-    /** Base documents (the policy set's data, with any per-evaluation overlay). */
-    readonly d: Value,
-    /** The generated program (its node and function tables), for the runtime's generic paths. */
-    readonly P: ProgramTables,
-    options: StateOptions,
-  ) {
+  constructor(input: Value | undefined, d: Value, P: ProgramTables, options: StateOptions) {
     this.i = input;
     this.m = new Array(P.nodeCount);
-    this.fm = new Array(P.fnCount);
+    this.fm = P.fnCount === 0 ? NO_FUNCTIONS : new Array(P.fnCount);
     this.ov = undefined;
     this.fo = undefined;
+    this.steps = 0;
+    this.depth = 0;
     this.budget = options.steps;
     this.maxDepth = options.depth;
     this.strict = options.strict;
     this.prints = options.prints;
     this.hits = options.hits;
+    this.d = d;
+    this.P = P;
   }
 }
+
+/** The function memo of a program without functions: never written to. */
+const NO_FUNCTIONS: (CallMemo | undefined)[] = [];
 
 /** A rule node's memoised accessor. */
 export type NodeFn = (S: State) => Value | undefined;
@@ -97,8 +107,14 @@ export type NodeFn = (S: State) => Value | undefined;
 export type FunctionFn = (S: State, site: unknown, ...args: Value[]) => Value | undefined;
 /** One object-rule definition: inserts what it produces into the document being built. */
 export type ObjectDefFn = (S: State, doc: unknown) => void;
-/** A node's evaluation without the memo, recording each value's producing definition in `origins` (value, location pairs). */
-export type RawFn = (S: State, origins: Value[] | null) => Value | undefined;
+/**
+ * A governed node's evaluation without the memo (`e<n>` in generated code),
+ * recording in `origins` each value with the location of the definition that
+ * produced it, as the `RuleHit`s of a verdict; an object literal with a
+ * string `msg` comes with that `msg` and its other fields as `toReason`
+ * makes them (see `RuleHit`).
+ */
+export type RawFn = (S: State, origins: RuleHit[] | null) => Value | undefined;
 
 /** What the generated program exposes to the runtime and the evaluator. */
 export interface ProgramTables {
@@ -106,12 +122,15 @@ export interface ProgramTables {
   readonly fnCount: number;
   /** Memoised accessor of every node (rule nodes generated; inner nodes through the runtime). */
   readonly nodes: readonly NodeFn[];
-  /** Raw evaluation of complete and set nodes (no memo, no depth), with origins; `undefined` for others. */
-  readonly raw: readonly (RawFn | undefined)[];
   /** Function entries, by function number. */
   readonly fns: readonly FunctionFn[];
   /** Inner nodes: base-data path, children (key, node number), object-rule definitions. */
   readonly inner: readonly (InnerNode | undefined)[];
+  /**
+   * The verdicts of every governed package for an input (`GovernedEvaluator.evaluateGoverned`),
+   * evaluated in states made by `state` (a fresh one after a package fails).
+   */
+  readonly governed: (input: Value, state: (input: Value) => State) => PackageVerdict[];
 }
 
 /** The shape of an inner node of the rule tree, for building its document. */

@@ -24,6 +24,8 @@ export interface Unit {
   fnRef(node: RuleNode): string;
   /** Count evaluated definitions (the debug hook of rule-indexing tests). */
   readonly countDefinitions: boolean;
+  /** The `deny` and `escalate` nodes `decide` evaluates with origins (none in a query). */
+  readonly governed?: ReadonlySet<RuleNode>;
 }
 
 /**

@@ -19,6 +19,14 @@ export interface RuleHit {
   readonly value: Value;
   /** `file:line` of the rule definition (for OPA Wasm: the entrypoint). */
   readonly location: string;
+  /**
+   * Set by a back end that built `value` itself as an object whose `msg` is
+   * this string: then `details` holds its other fields exactly as `toReason`
+   * would make them (fresh JSON; `null` when there are none), so the reason
+   * needs no copy of the object.
+   */
+  readonly msg?: string;
+  readonly details?: Readonly<Record<string, Json>> | null;
 }
 
 /** What one governed package said about one input. */

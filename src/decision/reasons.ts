@@ -24,6 +24,8 @@ export const NON_STANDARD_REASON_NOTE = "the policy gave a reason that is not a 
  *   `msg` is its Rego text and `details.note` says so, so the reason is still shown rather than lost.
  */
 export function toReason(effect: "deny" | "escalate", pkg: string, hit: RuleHit): Reason {
+  const msg = hit.msg;
+  if (msg !== undefined) return reason(effect, pkg, msg, hit.location, hit.details ?? undefined);
   const v = hit.value;
   if (typeof v === "string") return { effect, package: pkg, msg: v, location: hit.location };
   if (typeof v === "object" && v !== null && !Array.isArray(v)) {
@@ -60,7 +62,7 @@ function isPlain(v: Value): v is PlainObject {
 }
 
 /** A reason, with `details` only when there are some (two object shapes, always built the same way). */
-function reason(effect: "deny" | "escalate", pkg: string, msg: string, location: string, details: Record<string, Json> | undefined): Reason {
+function reason(effect: "deny" | "escalate", pkg: string, msg: string, location: string, details: Readonly<Record<string, Json>> | undefined): Reason {
   return details === undefined ? { effect, package: pkg, msg, location } : { effect, package: pkg, msg, location, details };
 }
 

@@ -8,7 +8,7 @@
  * Each object's known fields are read by name (monomorphic property loads,
  * the cheapest read there is) and checked by type; then its keys are
  * counted, and a count above the fields found means a field the schema does
- * not know. Inherited properties never count (`readsDirectly`). The free-form values (`args`, `meta`, `result`,
+ * not know. Inherited properties never count (see `hasPlainPrototype`). The free-form values (`args`, `meta`, `result`,
  * `approvals`' elements, other `context` fields) are not looked into here:
  * whether they are JSON is `isPlainJsonValue`'s question (or, in `decide`,
  * the canonical writer's).
@@ -21,7 +21,7 @@ import { SetValue } from "../value/set.js";
 import type { Value } from "../value/types.js";
 import { isRfc3339 } from "./schemas.js";
 
-// Fields are read with dot syntax (`o.id`): each site is its own property load (see `ownFields`).
+// Fields are read with dot syntax (`o.id`): each site is its own property load.
 type Obj = { readonly [key: string]: unknown };
 
 // Deeper documents go through `fromJs`, which also detects cycles.
@@ -64,19 +64,6 @@ export function isPlainJsonValue(x: unknown, depth = 0): boolean {
   return true;
 }
 
-// What `objectKind` says: not an object in the schemas' sense (a primitive, an array, a set, an object with
-// non-string keys); an object whose prototype is `Object.prototype` or null; any other object (a class instance).
-const NOT_OBJECT = 0;
-const PLAIN = 1;
-const OTHER = 2;
-
-function objectKind(v: unknown): number {
-  if (typeof v !== "object" || v === null) return NOT_OBJECT;
-  const proto = Object.getPrototypeOf(v);
-  if (proto === OBJECT_PROTO || proto === null) return PLAIN;
-  return Array.isArray(v) || v instanceof SetValue || v instanceof KeyedObject ? NOT_OBJECT : OTHER;
-}
-
 const PROBE = Object.freeze({});
 
 /** True when nothing enumerable is inherited from `Object.prototype` (no library has added to it). */
@@ -85,22 +72,48 @@ function inheritsNothing(): boolean {
   return true;
 }
 
-/**
- * The object to read an object's fields from (`o.id`) and count its keys
- * in (`for…in`): itself when neither can meet an inherited property (it is
- * plain and `Object.prototype` has nothing enumerable), else a copy of its
- * own enumerable properties on a null prototype. INVARIANT: nothing has
- * given `Object.prototype` a non-enumerable property named like a field of
- * the contract (`id`, `tool`, `proposal`…); no standard or sane library does.
+/*
+ * How each object of the contract is checked: its known fields are read by
+ * name first (`o.id`: monomorphic property loads, the cheapest read there
+ * is), then its prototype is looked at. When the prototype is
+ * `Object.prototype` or null and nothing enumerable is inherited (`clean`),
+ * neither the reads nor the key count can meet an inherited property, and
+ * the values read are checked by type and the keys counted: a count above
+ * the fields found means a field the schema does not know. The prototype is
+ * looked at *after* the reads, in the same function, on purpose: the loads
+ * have told the optimising compiler the object's shapes, so the check folds
+ * to nothing (measured: it was a quarter of the check's cost when done
+ * first). Any other object (a class instance, or anything while
+ * `Object.prototype` has enumerable additions) is checked on a copy of its
+ * own enumerable properties on a null prototype (`checkCopy`); an array, a
+ * set or an object with non-string keys is not an object in the schemas'
+ * sense. Reading the fields of an object that turns out not to be plain is
+ * harmless: the values are then not used. INVARIANT: nothing has given
+ * `Object.prototype` a non-enumerable property named like a field of the
+ * contract (`id`, `tool`, `proposal`…); no standard or sane library does.
  *
- * The reads are written out at each site, not through a helper taking the
- * key: a helper's one property load would see every key and go megamorphic.
+ * The reads are written out in each function, not through a helper taking
+ * the key: a helper's one property load would see every key and go
+ * megamorphic.
  */
-function ownFields(o: object, kind: number, clean: boolean): Obj {
-  if (clean && kind === PLAIN) return o as Obj;
+
+/** True when `v`'s prototype is `Object.prototype` or null. Call it after reading `v`'s fields (see above). */
+function hasPlainPrototype(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === OBJECT_PROTO || proto === null;
+}
+
+/** The answer of `fields` for an object that is not plain (or while `Object.prototype` has enumerable additions). */
+function checkCopy(v: object, clean: boolean, fields: (o: Obj, clean: boolean) => boolean): boolean {
+  if (Array.isArray(v) || v instanceof SetValue || v instanceof KeyedObject) return false;
   const copy = Object.create(null) as Record<string, unknown>;
-  for (const k of Object.keys(o)) copy[k] = (o as Obj)[k];
-  return copy;
+  for (const k of Object.keys(v)) copy[k] = (v as Obj)[k];
+  return fields(copy, clean);
+}
+
+/** True for what the schemas take for an object: not a primitive, an array, a set or an object with non-string keys. */
+function isObjectLike(v: unknown): v is object {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && !(v instanceof SetValue) && !(v instanceof KeyedObject);
 }
 
 /** The number of enumerable keys (an own key set to `undefined` counts, so such an object never matches the fields read). */
@@ -116,28 +129,33 @@ function isEffect(v: unknown): boolean {
 
 /** `ProposalSchema`. */
 export function isWellFormedProposal(p: Value | undefined, clean = inheritsNothing()): boolean {
-  const kind = objectKind(p);
-  if (kind === NOT_OBJECT) return false;
-  const o = ownFields(p as object, kind, clean);
-  if (typeof o.id !== "string" || typeof o.agent !== "string" || typeof o.tool !== "string") return false;
+  if (typeof p !== "object" || p === null) return false;
+  const o = p as Obj;
+  const id = o.id, agent = o.agent, tool = o.tool, args = o.args, meta = o.meta, key = o.idempotency_key, session = o.session;
+  if (!clean || !hasPlainPrototype(p)) return checkCopy(p, clean, proposalFields);
+  return proposal(o, id, agent, tool, args, meta, key, session);
+}
+
+function proposalFields(o: Obj): boolean {
+  return proposal(o, o.id, o.agent, o.tool, o.args, o.meta, o.idempotency_key, o.session);
+}
+
+function proposal(o: Obj, id: unknown, agent: unknown, tool: unknown, args: unknown, meta: unknown, key: unknown, session: unknown): boolean {
+  if (typeof id !== "string" || typeof agent !== "string" || typeof tool !== "string") return false;
   // Every field present is counted; any key left over is one the schema does not know.
   let fields = 3;
-  const args = o.args;
   if (args !== undefined) {
-    if (objectKind(args) === NOT_OBJECT) return false;
+    if (!isObjectLike(args)) return false;
     fields++;
   }
-  const meta = o.meta;
   if (meta !== undefined) {
-    if (objectKind(meta) === NOT_OBJECT) return false;
+    if (!isObjectLike(meta)) return false;
     fields++;
   }
-  const key = o.idempotency_key;
   if (key !== undefined) {
     if (typeof key !== "string") return false;
     fields++;
   }
-  const session = o.session;
   if (session !== undefined) {
     if (typeof session !== "string") return false;
     fields++;
@@ -147,16 +165,21 @@ export function isWellFormedProposal(p: Value | undefined, clean = inheritsNothi
 
 /** `ContextSchema`. Other fields are allowed, so nothing is counted; an own field set to `undefined` is left to the slow path. */
 export function isWellFormedContext(c: Value | undefined, clean = inheritsNothing()): boolean {
-  const kind = objectKind(c);
-  if (kind === NOT_OBJECT) return false;
-  const o = ownFields(c as object, kind, clean);
-  const now = o.now;
+  if (typeof c !== "object" || c === null) return false;
+  const o = c as Obj;
+  const now = o.now, env = o.env, approvals = o.approvals, messages = o.messages;
+  if (!clean || !hasPlainPrototype(c)) return checkCopy(c, clean, contextFields);
+  return context(o, now, env, approvals, messages, clean);
+}
+
+function contextFields(o: Obj, clean: boolean): boolean {
+  return context(o, o.now, o.env, o.approvals, o.messages, clean);
+}
+
+function context(o: Obj, now: unknown, env: unknown, approvals: unknown, messages: unknown, clean: boolean): boolean {
   if (now !== undefined ? typeof now !== "string" || !isRfc3339(now) : "now" in o) return false;
-  const env = o.env;
   if (env !== undefined ? typeof env !== "string" : "env" in o) return false;
-  const approvals = o.approvals;
   if (approvals !== undefined ? !Array.isArray(approvals) : "approvals" in o) return false;
-  const messages = o.messages;
   if (messages === undefined) return !("messages" in o);
   if (!Array.isArray(messages)) return false;
   for (let i = 0; i < messages.length; i++) if (!isMessage(messages[i], clean)) return false;
@@ -165,35 +188,56 @@ export function isWellFormedContext(c: Value | undefined, clean = inheritsNothin
 
 /** `MessageSchema`: a string `role` and `content`, other fields allowed. */
 function isMessage(m: unknown, clean: boolean): boolean {
-  const kind = objectKind(m);
-  if (kind === NOT_OBJECT) return false;
-  const o = ownFields(m as object, kind, clean);
+  if (typeof m !== "object" || m === null) return false;
+  const o = m as Obj;
+  const ok = typeof o.role === "string" && typeof o.content === "string";
+  if (!clean || !hasPlainPrototype(m)) return checkCopy(m, clean, messageFields);
+  return ok;
+}
+
+function messageFields(o: Obj): boolean {
   return typeof o.role === "string" && typeof o.content === "string";
 }
 
 /** `HistoryEntrySchema`. */
 function isWellFormedHistoryEntry(h: unknown, clean: boolean): boolean {
-  const kind = objectKind(h);
-  if (kind === NOT_OBJECT) return false;
-  const o = ownFields(h as object, kind, clean);
-  if (!isEffect(o.effect) || !isWellFormedProposal(o.proposal as Value, clean)) return false;
-  return keyCount(o) === (o.result === undefined ? 2 : 3);
+  if (typeof h !== "object" || h === null) return false;
+  const o = h as Obj;
+  const effect = o.effect, proposal = o.proposal, result = o.result;
+  if (!clean || !hasPlainPrototype(h)) return checkCopy(h, clean, historyEntryFields);
+  return historyEntry(o, effect, proposal, result, clean);
+}
+
+function historyEntryFields(o: Obj, clean: boolean): boolean {
+  return historyEntry(o, o.effect, o.proposal, o.result, clean);
+}
+
+function historyEntry(o: Obj, effect: unknown, proposal: unknown, result: unknown, clean: boolean): boolean {
+  if (!isEffect(effect) || !isWellFormedProposal(proposal as Value, clean)) return false;
+  return keyCount(o) === (result === undefined ? 2 : 3);
 }
 
 /** `EvalInputSchema`. */
 export function isWellFormedInput(x: Value): boolean {
-  const kind = objectKind(x);
-  if (kind === NOT_OBJECT) return false;
+  if (typeof x !== "object" || x === null) return false;
   const clean = inheritsNothing();
-  const o = ownFields(x as object, kind, clean);
-  if (!isWellFormedProposal(o.proposal as Value, clean)) return false;
+  const o = x as Obj;
+  const proposal = o.proposal, context = o.context, history = o.history;
+  if (!clean || !hasPlainPrototype(x)) return checkCopy(x, clean, inputFields);
+  return input(o, proposal, context, history, clean);
+}
+
+function inputFields(o: Obj, clean: boolean): boolean {
+  return input(o, o.proposal, o.context, o.history, clean);
+}
+
+function input(o: Obj, proposal: unknown, context: unknown, history: unknown, clean: boolean): boolean {
+  if (!isWellFormedProposal(proposal as Value, clean)) return false;
   let fields = 1;
-  const context = o.context;
   if (context !== undefined) {
     if (!isWellFormedContext(context as Value, clean)) return false;
     fields++;
   }
-  const history = o.history;
   if (history !== undefined) {
     if (!Array.isArray(history)) return false;
     for (let i = 0; i < history.length; i++) if (!isWellFormedHistoryEntry(history[i], clean)) return false;
@@ -204,22 +248,29 @@ export function isWellFormedInput(x: Value): boolean {
 
 /** `RecordSchema`. */
 export function isWellFormedRecord(x: Value): boolean {
-  const kind = objectKind(x);
-  if (kind === NOT_OBJECT) return false;
+  if (typeof x !== "object" || x === null) return false;
   const clean = inheritsNothing();
-  const o = ownFields(x as object, kind, clean);
-  if (!isWellFormedProposal(o.proposal as Value, clean)) return false;
+  const o = x as Obj;
+  const proposal = o.proposal, context = o.context, expect = o.expect, result = o.result;
+  if (!clean || !hasPlainPrototype(x)) return checkCopy(x, clean, recordFields);
+  return record(o, proposal, context, expect, result, clean);
+}
+
+function recordFields(o: Obj, clean: boolean): boolean {
+  return record(o, o.proposal, o.context, o.expect, o.result, clean);
+}
+
+function record(o: Obj, proposal: unknown, context: unknown, expect: unknown, result: unknown, clean: boolean): boolean {
+  if (!isWellFormedProposal(proposal as Value, clean)) return false;
   let fields = 1;
-  const context = o.context;
   if (context !== undefined) {
     if (!isWellFormedContext(context as Value, clean)) return false;
     fields++;
   }
-  const expect = o.expect;
   if (expect !== undefined) {
     if (!isEffect(expect)) return false;
     fields++;
   }
-  if (o.result !== undefined) fields++;
+  if (result !== undefined) fields++;
   return keyCount(o) === fields;
 }
