@@ -6,7 +6,8 @@
  * cannot be built in. An output that cannot be written is a clear error
  * (exit 2), and nothing half-written is left behind.
  */
-import { rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import { Command } from "commander";
 import { buildModule, QueryBuildError } from "../build/index.js";
 import { SnapError } from "../source/diagnostic.js";
@@ -88,15 +89,16 @@ export function declarationsPath(file: string): string {
   );
 }
 
-/** Write a file whole or not at all: a temporary file next to it, renamed over it. */
+/** Write a file whole or not at all: a temporary file next to it, renamed over it. Missing folders are created, as esbuild and tsc do. */
 async function writeOutput(file: string, text: string): Promise<void> {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
+    await mkdir(dirname(file), { recursive: true });
     await writeFile(temporary, text);
     await rename(temporary, file);
   } catch (e) {
     await rm(temporary, { force: true }).catch(() => {});
-    throw SnapError.of("output_unwritable", `cannot write \`${displayPath(file)}\`: ${writeFailure(e)}`, undefined, "check that the folder exists and is writable, and that the path is not a folder");
+    throw SnapError.of("output_unwritable", `cannot write \`${displayPath(file)}\`: ${writeFailure(e)}`, undefined, "check that the path names a file in a writable folder");
   }
 }
 
@@ -106,6 +108,8 @@ function writeFailure(e: unknown): string {
   switch (code) {
     case "ENOENT":
       return "its folder does not exist";
+    case "ENOTDIR":
+      return "a part of its path is a file, not a folder";
     case "EACCES":
     case "EPERM":
       return "permission denied";

@@ -123,10 +123,19 @@ export { back, fast, again, hash, wrong, notNumber };
     expect(existsSync(join(dir, "out/q.mjs"))).toBe(false);
   });
 
+  it("creates the output's missing folders, as esbuild and tsc do", () => {
+    const r = snapspace(["build", "v0.rego", "--v0-compatible", "-o", "vendor/deep/p.mjs"]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, "vendor/deep/p.mjs"))).toBe(true);
+    expect(existsSync(join(dir, "vendor/deep/p.d.mts"))).toBe(true);
+  });
+
   it("says clearly when the output cannot be written, and leaves nothing behind", () => {
-    const missing = snapspace(["build", "v0.rego", "--v0-compatible", "-o", "no/such/folder/p.mjs"]);
-    expect(missing.code).toBe(2);
-    expect(missing.stderr).toBe("error: cannot write `no/such/folder/p.mjs`: its folder does not exist\n  help: check that the folder exists and is writable, and that the path is not a folder\n");
+    writeFileSync(join(dir, "plain-file"), "x");
+    const underFile = snapspace(["build", "v0.rego", "--v0-compatible", "-o", "plain-file/p.mjs"]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toMatch(/^error: cannot write `plain-file\/p\.mjs`: /);
+    expect(underFile.stderr).toContain("help: check that the path names a file in a writable folder\n");
     mkdirSync(join(dir, "taken.mjs"));
     writeFileSync(join(dir, "taken.mjs/inside"), "x");
     const folder = snapspace(["build", "v0.rego", "--v0-compatible", "-o", "taken.mjs"]);
