@@ -9,8 +9,7 @@
  * running from the sources (esbuild reads TypeScript, resolving `./x.js` to
  * `./x.ts` as TypeScript does).
  */
-import { readFile } from "node:fs/promises";
-import { dirname, extname, relative, sep } from "node:path";
+import { relative, sep } from "node:path";
 import type { Plugin } from "esbuild";
 import { SnapError } from "../source/diagnostic.js";
 import { libraryRoot } from "./root.js";
@@ -42,7 +41,8 @@ export async function bundleEntries(entries: readonly string[]): Promise<Bundled
       minify: true,
       legalComments: "eof",
       logLevel: "silent",
-      plugins: [entriesPlugin(entries, root), zodNamespacePlugin(root)],
+      // zod is tree-shaken only when imported as a namespace (`import * as z`), as snapspace's modules do.
+      plugins: [entriesPlugin(entries, root)],
     });
   } catch (e) {
     const message = e instanceof Error ? e.message.split("\n")[0] : String(e);
@@ -80,27 +80,6 @@ function entriesPlugin(entries: readonly string[], root: string): Plugin {
         resolveDir: root,
         loader: "js",
       }));
-    },
-  };
-}
-
-/**
- * zod is tree-shaken only when imported as a namespace (`import * as z`):
- * `import { z } from "zod"` keeps every locale and JSON Schema converter
- * (about 450 KB against 90 KB). The two bind the same names, so snapspace's
- * own modules that use the named form are read as the namespace form.
- */
-function zodNamespacePlugin(root: string): Plugin {
-  const named = /^import \{ z \} from "zod";$/m;
-  return {
-    name: "snapspace-zod-namespace",
-    setup(b) {
-      b.onLoad({ filter: /\.(ts|js)$/ }, async (args) => {
-        if (!args.path.startsWith(root + sep)) return undefined;
-        const text = await readFile(args.path, "utf8");
-        if (!named.test(text)) return undefined;
-        return { contents: text.replace(named, 'import * as z from "zod";'), loader: extname(args.path) === ".ts" ? "ts" : "js", resolveDir: dirname(args.path) };
-      });
     },
   };
 }

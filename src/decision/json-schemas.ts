@@ -4,7 +4,7 @@
  * `scripts/generate-schemas.mjs` writes them to `docs/schemas/`; a test
  * regenerates them and fails when the checked-in files are stale.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { DecisionSchema, EvalInputSchema, HistoryEntrySchema, ProposalSchema, ReasonSchema, RecordSchema } from "./schemas.js";
 
 /** Prefix of the schemas' `$id`: a URN, so the ids never suggest a host to fetch them from. */

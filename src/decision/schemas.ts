@@ -10,7 +10,7 @@
  * every policy and could turn a `deny` into an `allow`. `context` accepts any
  * other field: it is where callers put what their policies need.
  */
-import { z } from "zod";
+import * as z from "zod";
 import type { Json } from "../value/json.js";
 
 /** The three effects. */

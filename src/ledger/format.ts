@@ -8,7 +8,7 @@
  * later format that adds a field is still covered). `prev_hash` is the
  * previous record's `hash`, or `GENESIS_HASH` for seq 1.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { canonicalJson, sha256Hex } from "../decision/canonical.js";
 import type { Decision } from "../decision/contract.js";
 import { SnapError } from "../source/diagnostic.js";

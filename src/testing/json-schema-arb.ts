@@ -11,7 +11,7 @@
  * extra properties are generated.
  */
 import type fc from "fast-check";
-import { z } from "zod";
+import * as z from "zod";
 import { SnapError } from "../source/diagnostic.js";
 import { zodArb } from "./zod-arb.js";
 

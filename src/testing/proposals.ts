@@ -4,7 +4,7 @@
  * agents that call it.
  */
 import fc from "fast-check";
-import { z } from "zod";
+import * as z from "zod";
 import type { Context, HistoryEntry, Proposal } from "../decision/schemas.js";
 import { SnapError } from "../source/diagnostic.js";
 import { zodArb } from "./zod-arb.js";
