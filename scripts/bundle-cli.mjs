@@ -4,7 +4,7 @@
 // The library (dist/index.js) stays unbundled, for tree-shaking by its users' bundlers.
 import { build } from "esbuild";
 
-await build({
+const result = await build({
   entryPoints: [new URL("../dist/cli/main.js", import.meta.url).pathname],
   outfile: new URL("../dist/snapspace.mjs", import.meta.url).pathname,
   bundle: true,
@@ -17,3 +17,9 @@ await build({
   external: ["esbuild"],
   logLevel: "warning",
 });
+
+// esbuild's warnings are real defects (a duplicate `case`, an import that does not exist): fail the build on them.
+if (result.warnings.length > 0) {
+  console.error(`bundle-cli: ${result.warnings.length} warning(s) above; fix them`);
+  process.exit(1);
+}

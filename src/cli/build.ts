@@ -117,8 +117,6 @@ function writeFailure(e: unknown): string {
     case "ENOTEMPTY":
     case "EEXIST":
       return "it is a folder";
-    case "ENOTDIR":
-      return "a part of its path is not a folder";
     case "EROFS":
       return "the file system is read-only";
     case "ENOSPC":

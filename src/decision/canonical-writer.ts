@@ -22,10 +22,11 @@
  * - general: also writes `bigint`s, sets and objects with non-string keys
  *   (as OPA's JSON API prints them), drops `undefined` properties and writes
  *   `undefined` array elements as `null` (as `JSON.stringify` does); throws
- *   `NotJsonError` for what is not JSON at all.
+ *   `NotJsonError` for what is not JSON at all (`TooDeepError` for nesting
+ *   beyond `MAX_JSON_DEPTH`, which `fromJs` refuses too).
  */
 import { KeyedObject } from "../value/keyed-object.js";
-import { NotJsonError, toJson } from "../value/json.js";
+import { MAX_JSON_DEPTH, NotJsonError, TooDeepError, toJson } from "../value/json.js";
 import { SetValue } from "../value/set.js";
 import type { Value } from "../value/types.js";
 
@@ -121,6 +122,7 @@ function writeValue(v: unknown, plain: boolean, depth: number, ancestors: Set<ob
   }
   if (depth > MAX_PLAIN_DEPTH) {
     if (plain) throw NOT_PLAIN;
+    if (depth >= MAX_JSON_DEPTH) throw new TooDeepError("");
     ancestors ??= new Set();
     if (ancestors.has(v)) throw new NotJsonError("", "a cycle");
     ancestors.add(v);

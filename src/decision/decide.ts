@@ -64,15 +64,21 @@ export function decide(evaluator: GovernedEvaluator, policyHash: string, input: 
   const hashes = options === undefined || options.hashes !== false;
   let value: EvalInput & Value;
   let inputHash: string | undefined;
-  // The fast path: the contract's fields in one pass, then (with hashes) JSON-ness and the hash in one walk.
-  if (isWellFormedInput(input as Value) && (!hashes || (inputHash = plainCanonicalHash(input)) !== undefined)) {
-    value = input as EvalInput & Value;
-  } else {
-    // Anything else (a bad field, a value to normalise, something that is not JSON) is `validateInput`'s to name.
-    const validated = validateInput(input);
-    if (!validated.ok) return invalidDecision(input, validated, policyHash, hashes);
-    value = validated.value;
-    if (hashes) inputHash = canonicalHash(value);
+  try {
+    // The fast path: the contract's fields in one pass, then (with hashes) JSON-ness and the hash in one walk.
+    if (isWellFormedInput(input as Value) && (!hashes || (inputHash = plainCanonicalHash(input)) !== undefined)) {
+      value = input as EvalInput & Value;
+    } else {
+      // Anything else (a bad field, a value to normalise, something that is not JSON) is `validateInput`'s to name.
+      const validated = validateInput(input);
+      if (!validated.ok) return invalidDecision(input, validated, policyHash, hashes);
+      value = validated.value;
+      if (hashes) inputHash = canonicalHash(value);
+    }
+  } catch (e) {
+    // Only an input no JSON document can be gets here (a getter or proxy that throws): still a decision, never a throw.
+    const message = e instanceof Error ? e.message : String(e);
+    return decision(readProposalIdSafely(input), "deny", [], [], policyHash, undefined, [{ code: "invalid_input", message: `the input could not be read: ${message}` }]);
   }
   let verdicts: readonly PackageVerdict[];
   try {
@@ -167,6 +173,15 @@ function sortErrors(errors: DecisionError[]): DecisionError[] {
   const keyed = errors.map((e) => ({ e, key: canonicalJson(e) }));
   keyed.sort((a, b) => compareStrings(a.key, b.key));
   return keyed.filter((k, i) => i === 0 || k.key !== keyed[i - 1]!.key).map((k) => k.e);
+}
+
+/** `readProposalId`, for an input whose reading has already thrown once. */
+function readProposalIdSafely(input: unknown): string | null {
+  try {
+    return readProposalId(input);
+  } catch {
+    return null;
+  }
 }
 
 /** `proposal.id` when it can be read as a string, else null. */

@@ -8,7 +8,7 @@
  * must agree; `test/decision/validate.test.ts` checks that they do.
  */
 import type { z } from "zod";
-import { NotJsonError, fromJs } from "../value/json.js";
+import { MAX_JSON_DEPTH, NotJsonError, TooDeepError, fromJs } from "../value/json.js";
 import type { Value } from "../value/types.js";
 import { EvalInputSchema, RecordSchema, type EvalInput, type RecordedProposal } from "./schemas.js";
 import { isPlainJsonValue, isWellFormedInput, isWellFormedRecord } from "./shape.js";
@@ -64,6 +64,7 @@ function validate(x: unknown, fast: (v: Value) => boolean, schema: z.ZodType): V
 }
 
 function notJsonMessage(e: NotJsonError): string {
+  if (e instanceof TooDeepError) return `nested more than ${MAX_JSON_DEPTH} levels deep; flatten the document (deeper ones are refused, not evaluated)`;
   const what = /is (.*), which is not a JSON value$/.exec(e.message)?.[1];
   return what ? `expected a JSON value, got ${what}` : e.message;
 }

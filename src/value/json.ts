@@ -24,15 +24,32 @@ export class NotJsonError extends Error {
 }
 
 /**
+ * Deepest nesting of arrays and objects a document may have. Every walk over
+ * a value (checking, hashing, comparing, printing) recurses, and a stack
+ * overflow must be a named refusal, never a crash or a decision; real
+ * documents nest a few dozen levels.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Thrown for a document nested deeper than `MAX_JSON_DEPTH` (a `NotJsonError`, so every caller that names bad values names this one). */
+export class TooDeepError extends NotJsonError {
+  constructor(path: string) {
+    // The path of the innermost value would be thousands of characters; its start says where.
+    super(path.length > 60 ? `${path.slice(0, 60)}…` : path, `nested more than ${MAX_JSON_DEPTH} levels deep`);
+    this.name = "TooDeepError";
+  }
+}
+
+/**
  * Check that a JS value is JSON and return it as a `Value`. JSON values are
  * already `Value`s, so this copies nothing unless it must normalise a number
  * (an unsafe integer `number` becomes `bigint`). Throws `NotJsonError`.
  */
 export function fromJs(x: unknown, path = ""): Value {
-  return checkJs(x, path, new Set());
+  return checkJs(x, path, new Set(), 0);
 }
 
-function checkJs(x: unknown, path: string, seen: Set<object>): Value {
+function checkJs(x: unknown, path: string, seen: Set<object>, depth: number): Value {
   if (x === null) return null;
   switch (typeof x) {
     case "boolean":
@@ -50,12 +67,13 @@ function checkJs(x: unknown, path: string, seen: Set<object>): Value {
   }
   if (x instanceof SetValue || x instanceof KeyedObject) return x;
   if (seen.has(x)) throw new NotJsonError(path, "a cycle");
+  if (depth >= MAX_JSON_DEPTH) throw new TooDeepError(path);
   seen.add(x);
   try {
     if (Array.isArray(x)) {
       let out: Value[] | undefined;
       for (let i = 0; i < x.length; i++) {
-        const v = checkJs(x[i], `${path}[${i}]`, seen);
+        const v = checkJs(x[i], `${path}[${i}]`, seen, depth + 1);
         if (v !== x[i]) (out ??= x.slice())[i] = v;
       }
       return out ?? (x as Value[]);
@@ -71,7 +89,7 @@ function checkJs(x: unknown, path: string, seen: Set<object>): Value {
         delete out[k];
         continue;
       }
-      const v = checkJs(before, path ? `${path}.${k}` : k, seen);
+      const v = checkJs(before, path ? `${path}.${k}` : k, seen, depth + 1);
       if (v !== before) (out ??= { ...(x as Record<string, Value>) })[k] = v;
     }
     return out ?? (x as PlainObject);

@@ -141,6 +141,21 @@ describe("a malformed line in the middle", () => {
   });
 });
 
+describe("a line nested too deeply for the stack, between good ones", () => {
+  it("is that line's error; the lines after it are still decided", () => {
+    const deep = `{"proposal": {"id": "p-2", "agent": "billing-bot", "tool": "payments.charge", "args": {"x": ${"[".repeat(20_000)}${"]".repeat(20_000)}}}}`;
+    write("deep.jsonl", [charge("p-1", 20), deep, charge("p-3", 740)].join("\n") + "\n");
+    const r = snapspace(["eval", "deep.jsonl", "--policy", "pay.snap", "--format", "jsonl"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/deep\.jsonl:2:\d+: error: proposal\.args\.x\[0\]\[0\].*: nested more than 1000 levels deep.* \[invalid_record\]/);
+    expect(r.stderr).not.toContain("cannot read");
+    expect(jsonLines(r.stdout).map((d) => [d["proposal_id"], d["effect"]])).toEqual([
+      ["p-1", "allow"],
+      ["p-3", "escalate"],
+    ]);
+  });
+});
+
 describe("formats", () => {
   it("jsonl: one canonical decision a line, with hashes", () => {
     const r = snapspace(["eval", "good.jsonl", "--policy", "pay.snap", "--format", "jsonl"]);

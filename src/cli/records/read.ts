@@ -82,10 +82,24 @@ async function* readLines(file: string, input: Readable): AsyncGenerator<RecordI
       lineNumber++;
       const text = lineNumber === 1 ? raw.replace(/^\uFEFF/, "") : raw;
       if (text.trim() === "") continue;
-      yield parseLine(file, lineNumber, text);
+      yield parseLineSafely(file, lineNumber, text);
     }
   } catch (e) {
     throw unreadable(file, e);
+  }
+}
+
+/**
+ * `parseLine`, with anything it throws (which would be a bug) reported as
+ * that line's error: one bad line must never stop the lines after it.
+ */
+function parseLineSafely(file: string, line: number, text: string): RecordItem {
+  try {
+    return parseLine(file, line, text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const span = { file, start: 0, end: 1, line, col: 1, endLine: line, endCol: 2 };
+    return { kind: "invalid", file, line, diagnostics: [diagnostic("unreadable_record", `cannot check this record: ${message}`, span, "this is a bug in snapspace; please report it with the line")] };
   }
 }
 
