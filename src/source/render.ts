@@ -43,15 +43,31 @@ export function renderDiagnostic(d: Diagnostic, lookup: SourceLookup, options: R
     const text = src.lineText(d.span.line);
     const gutter = String(d.span.line);
     const pad = " ".repeat(gutter.length);
-    // Tabs are kept in the caret line so the caret stays under the spot in any editor's tab width.
-    const lead = text.slice(0, d.span.col - 1).replace(/[^\t]/g, " ");
+    const at = d.span.col - 1;
     const sameLine = d.span.endLine === d.span.line;
-    const width = sameLine ? Math.max(1, d.span.endCol - d.span.col) : Math.max(1, text.length - (d.span.col - 1));
-    lines.push(`  ${c.dim(gutter + " |")} ${text}`);
+    const shown = lineWindow(text, at);
+    // Tabs are kept in the caret line so the caret stays under the spot in any editor's tab width.
+    const lead = (shown.from > 0 ? " " : "") + text.slice(shown.from, at).replace(/[^\t]/g, " ");
+    const end = sameLine ? d.span.endCol - 1 : text.length;
+    const width = Math.max(1, Math.min(end, shown.to) - at);
+    lines.push(`  ${c.dim(gutter + " |")} ${shown.text}`);
     lines.push(`  ${c.dim(pad + " |")} ${lead}${c.red("^".repeat(width))}`);
   }
   if (d.help) lines.push(`  ${c.cyan("help")}: ${d.help}`);
   return lines.join("\n");
+}
+
+/** Lines longer than this are shown as a window around the spot: a minified or generated file can have a line of megabytes. */
+export const MAX_SHOWN_COLUMNS = 160;
+/** How much of a long line before the spot its window keeps. */
+const CONTEXT_BEFORE = 60;
+
+/** The part of `text` to show for a spot at index `at`: all of it when short, else a window marked with `…` where it is cut. */
+function lineWindow(text: string, at: number): { readonly text: string; readonly from: number; readonly to: number } {
+  if (text.length <= MAX_SHOWN_COLUMNS) return { text, from: 0, to: text.length };
+  const from = Math.max(0, Math.min(at, text.length) - CONTEXT_BEFORE);
+  const to = Math.min(text.length, from + MAX_SHOWN_COLUMNS);
+  return { text: `${from > 0 ? "…" : ""}${text.slice(from, to)}${to < text.length ? "…" : ""}`, from, to };
 }
 
 /** Render several diagnostics, separated by blank lines. */
