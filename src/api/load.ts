@@ -51,7 +51,7 @@ const DATA_FILE_NAMES = new Set(["data.json", "data.yaml", "data.yml"]);
  * ```
  */
 export async function loadPolicies(paths: readonly string[], options: LoadOptions = {}): Promise<CompiledPolicy> {
-  const policyFiles = await discoverFiles(paths);
+  const policyFiles = await discoverFiles(paths, { kind: "policy" });
   const sources: SourceFile[] = [];
   for (const p of policyFiles) sources.push(new SourceFile(displayPath(p), await readText(p)));
   let data: Value = {};

@@ -27,7 +27,7 @@ export interface ParsedFile {
 
 /** Read and parse the policy files under `paths` (files and folders; `.snap` and `.rego`). Throws `SnapError` for a path that does not exist. */
 export async function readPolicyFiles(paths: readonly string[], regoVersion: RegoVersion): Promise<ParsedFile[]> {
-  const files = await discoverFiles(paths);
+  const files = await discoverFiles(paths, { kind: "policy" });
   const out: ParsedFile[] = [];
   for (const path of files) {
     const shown = displayPath(path);

@@ -86,7 +86,7 @@ export class PropertySet {
    */
   static async load(paths: readonly string[], options: PropertySetOptions = {}): Promise<PropertySet> {
     const files: SourceFile[] = [];
-    for (const p of await discoverFiles(paths)) {
+    for (const p of await discoverFiles(paths, { kind: "properties" })) {
       let text: string;
       try {
         text = await readFile(p, "utf8");

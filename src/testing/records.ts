@@ -22,7 +22,7 @@ import { parseJson } from "../value/json.js";
  * ```
  */
 export async function readRecordsFile(paths: string | readonly string[]): Promise<RecordedProposal[]> {
-  const files = await discoverFiles(typeof paths === "string" ? [paths] : paths, { extensions: [".jsonl", ".ndjson", ".json"] });
+  const files = await discoverFiles(typeof paths === "string" ? [paths] : paths, { extensions: [".jsonl", ".ndjson", ".json"], kind: "records" });
   const out: RecordedProposal[] = [];
   for (const file of files) {
     const shown = displayPath(file);

@@ -3,7 +3,7 @@
  * locally run `npx tsc -p tsconfig.build.json` first).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -94,6 +94,22 @@ describe("exit codes", () => {
 
   it("2 without --policy (usage)", () => {
     expect(snapspace(["eval", "good.jsonl"]).code).toBe(2);
+  });
+
+  it("2 for a folder with no records or no policies in it: a wrong path must not pass CI by checking nothing", () => {
+    mkdirSync(join(dir, "no-records"), { recursive: true });
+    write("no-records/notes.txt", "not a records file\n");
+    const records = snapspace(["eval", "no-records", "--policy", "pay.snap"]);
+    expect(records.code).toBe(2);
+    expect(records.stderr).toContain("no records files in `no-records`");
+    expect(records.stdout).not.toContain("0 records decided");
+    mkdirSync(join(dir, "no-policies"), { recursive: true });
+    const policies = snapspace(["eval", "good.jsonl", "--policy", "no-policies"]);
+    expect(policies.code).toBe(2);
+    expect(policies.stderr).toContain("no policy files in `no-policies`");
+    // An empty records file named explicitly is a file with no records, not a mistake in the path.
+    write("empty.jsonl", "");
+    expect(snapspace(["eval", "empty.jsonl", "--policy", "pay.snap"]).code).toBe(0);
   });
 });
 

@@ -54,7 +54,7 @@ export async function recordFiles(paths: readonly string[]): Promise<string[]> {
   const out: string[] = [];
   for (const p of paths) {
     if (p === "-") out.push(p);
-    else out.push(...(await discoverFiles([p], { extensions: RECORD_EXTENSIONS })));
+    else out.push(...(await discoverFiles([p], { extensions: RECORD_EXTENSIONS, kind: "records" })));
   }
   return out;
 }
