@@ -9,11 +9,11 @@
  * different non-object values at one path conflict (`data_conflict`).
  */
 import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, relative, sep } from "node:path";
+import { basename, dirname, isAbsolute, relative, sep } from "node:path";
 import yaml from "js-yaml";
 import type { RegoVersion } from "../ast/nodes.js";
 import { SnapError } from "../source/diagnostic.js";
-import { discoverFiles, displayPath } from "../source/discover.js";
+import { discoverFiles, displayPath, POLICY_EXTENSIONS } from "../source/discover.js";
 import { SourceFile } from "../source/source-file.js";
 import { ObjectBuilder } from "../value/keyed-object.js";
 import { objectEntries } from "../value/object.js";
@@ -51,13 +51,17 @@ const DATA_FILE_NAMES = new Set(["data.json", "data.yaml", "data.yml"]);
  * ```
  */
 export async function loadPolicies(paths: readonly string[], options: LoadOptions = {}): Promise<CompiledPolicy> {
-  const policyFiles = await discoverFiles(paths, { kind: "policy" });
+  const policyFiles = await discoverFiles(paths);
   const sources: SourceFile[] = [];
   for (const p of policyFiles) sources.push(new SourceFile(displayPath(p), await readText(p)));
   let data: Value = {};
   for (const root of paths) {
     if (!(await stat(root)).isDirectory()) continue;
     const found = (await discoverFiles([root], { extensions: [...DATA_FILE_NAMES] })).filter((f) => DATA_FILE_NAMES.has(basename(f)));
+    // A folder of data alone is fine (as with `opa eval -d`); one with neither policies nor data is a wrong path.
+    if (found.length === 0 && !policyFiles.some((f) => isWithin(root, f))) {
+      throw SnapError.of("no_files", `no policy or data files in \`${root}\``, undefined, `policy files end in ${POLICY_EXTENSIONS.map((x) => `\`${x}\``).join(", ")}, data files are named ${[...DATA_FILE_NAMES].map((x) => `\`${x}\``).join(", ")}; check the folder`);
+    }
     for (const file of found) {
       const rel = relative(root, dirname(file));
       const mount = rel === "" ? [] : rel.split(sep);
@@ -72,6 +76,12 @@ export async function loadPolicies(paths: readonly string[], options: LoadOption
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   });
+}
+
+/** True when `file` is inside the folder `dir`. */
+function isWithin(dir: string, file: string): boolean {
+  const rel = relative(dir, file);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }
 
 async function readText(path: string): Promise<string> {

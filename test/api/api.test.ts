@@ -166,6 +166,18 @@ describe("loadPolicies", () => {
     await expect(loadPolicies(["/no/such/place"])).rejects.toMatchObject({ code: "file_not_found" });
   });
 
+  test("a folder with neither policies nor data is a SnapError naming it; a folder of data alone is taken", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-empty-"));
+    mkdirSync(join(dir, "policies"));
+    writeFileSync(join(dir, "policies", "README.md"), "policies go here\n");
+    mkdirSync(join(dir, "shared"));
+    writeFileSync(join(dir, "shared", "data.json"), '{"max": 3}');
+    writeFileSync(join(dir, "p.snap"), "package p\nmax := data.max\n");
+    await expect(loadPolicies([join(dir, "policies")])).rejects.toMatchObject({ code: "no_files" });
+    const p = await loadPolicies([join(dir, "p.snap"), join(dir, "shared")]);
+    expect(p.query("data.p.max")).toEqual([{ expressions: [3], bindings: {} }]);
+  });
+
   test("v0 syntax with regoVersion 0", async () => {
     const dir = mkdtempSync(join(tmpdir(), "snap-v0-"));
     writeFileSync(join(dir, "old.rego"), "package old\ndeny[msg] { msg := \"no\" }\n");

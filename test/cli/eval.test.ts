@@ -106,7 +106,7 @@ describe("exit codes", () => {
     mkdirSync(join(dir, "no-policies"), { recursive: true });
     const policies = snapspace(["eval", "good.jsonl", "--policy", "no-policies"]);
     expect(policies.code).toBe(2);
-    expect(policies.stderr).toContain("no policy files in `no-policies`");
+    expect(policies.stderr).toContain("no policy or data files in `no-policies`");
     // An empty records file named explicitly is a file with no records, not a mistake in the path.
     write("empty.jsonl", "");
     expect(snapspace(["eval", "empty.jsonl", "--policy", "pay.snap"]).code).toBe(0);
