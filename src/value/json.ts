@@ -118,8 +118,8 @@ export function toJson(v: Value): Json {
 
 /** Parse JSON text to a value without losing integer precision. Throws `SyntaxError` on bad JSON. */
 export function parseJson(text: string): Value {
-  // Fast path: no digit run long enough to exceed 2^53, so JSON.parse is exact.
-  if (!/\d{16}/.test(text)) return JSON.parse(text) as Value;
+  // Fast path: no digit run long enough to exceed 2^53 and no positive exponent (`1e30`), so JSON.parse is exact.
+  if (!/\d{16}|\d[eE]\+?[1-9]/.test(text)) return JSON.parse(text) as Value;
   return fixProto(
     parseLossless(text, null, (digits: string) => parseNumber(digits) ?? Number(digits)) as Value,
   );

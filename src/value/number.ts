@@ -57,7 +57,23 @@ export function parseNumber(raw: string): NumberValue | undefined {
   }
   const n = Number(raw);
   if (!Number.isFinite(n)) return undefined;
-  return normNumber(n);
+  // OPA reads number text exactly: `1e30` is 10^30, not the nearest double (1000000000000000019884624838656).
+  if (Number.isInteger(n) && !Number.isSafeInteger(n)) return normNumber(exactInteger(raw) ?? n);
+  return n;
+}
+
+/** The integer that decimal text with a fraction or exponent (`1.5e20`) denotes exactly; `undefined` when it has a fraction. */
+function exactInteger(raw: string): bigint | undefined {
+  const [, sign, int, frac = "", exp = "0"] = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(raw)!;
+  let n = BigInt(int! + frac);
+  const exp10 = Number(exp) - frac.length;
+  if (exp10 >= 0) n *= 10n ** BigInt(exp10);
+  else {
+    const unit = 10n ** BigInt(-exp10);
+    if (n % unit !== 0n) return undefined;
+    n /= unit;
+  }
+  return sign === "-" ? -n : n;
 }
 
 /** The text of a number as OPA prints it in JSON (`1`, `0.5`, `1e-18`, big integers in full). */

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
-import { normNumber } from "../../src/value/number.js";
+import { normNumber, parseNumber } from "../../src/value/number.js";
 import { ObjectBuilder, SetValue, type Value } from "../../src/value/index.js";
 
 /** The repository root (two folders above this file). */
@@ -41,22 +41,82 @@ export interface Case extends RawCase {
   readonly regoVersion: 0 | 1;
 }
 
-// YAML integers beyond 2^53 must keep their precision: parse them as bigint.
 // js-yaml exports its built-in types at run time, but its typings do not declare them.
-const baseInt = (yaml as unknown as { types: { int: yaml.Type } }).types.int;
-const bigInt = new yaml.Type("tag:yaml.org,2002:int", {
-  kind: "scalar",
-  resolve: (data: string) => baseInt.resolve(data),
-  construct: (data: string) => {
-    const digits = data.replace(/_/g, "");
-    if (/^[-+]?[0-9]+$/.test(digits) && digits.replace(/^[-+]/, "").length > 15) return normNumber(BigInt(digits));
-    return baseInt.construct(data);
-  },
-  predicate: (x: unknown) => typeof x === "bigint" || baseInt.predicate!(x as object),
-  represent: baseInt.represent!,
-  defaultStyle: baseInt.defaultStyle!,
+const builtin = (yaml as unknown as { types: Record<"null" | "bool" | "int" | "float", yaml.Type> }).types;
+
+// YAML integers beyond 2^53 must keep their precision: parse them as bigint.
+function constructInt(data: string): unknown {
+  const digits = data.replace(/_/g, "");
+  if (/^[-+]?[0-9]+$/.test(digits) && digits.replace(/^[-+]/, "").length > 15) return normNumber(BigInt(digits));
+  return builtin.int.construct(data);
+}
+
+// A YAML float is number text, read as Rego reads it (`1e30` is exactly 10^30); `.inf`, `.5` and the like as YAML does.
+function constructFloat(data: string): unknown {
+  return parseNumber(data.replace(/_/g, "").replace(/^\+/, "")) ?? builtin.float.construct(data);
+}
+
+/**
+ * A YAML scalar that is not a string (null, boolean, number), wrapped so that
+ * it survives as a mapping key: js-yaml turns every key into a string with
+ * `String(key)` (keeping `@@toStringTag` objects' own `toString`), which would
+ * make the key `7` of `{7: "world"}` the string `"7"`. Expected results are
+ * Rego values whose keys may be any value, as in the reference harness
+ * (`c[7] := "world"` gives the number key 7); `unwrap` restores them.
+ */
+class Scalar {
+  static readonly byMark = new Map<string, Scalar>();
+  readonly mark: string;
+  constructor(readonly value: null | boolean | number | bigint) {
+    this.mark = `\u0000scalar#${Scalar.byMark.size}`;
+    Scalar.byMark.set(this.mark, this);
+  }
+  get [Symbol.toStringTag](): string {
+    return "YamlScalar";
+  }
+  toString(): string {
+    return this.mark;
+  }
+}
+
+/** The built-in YAML type `name`, constructing a `Scalar`. */
+function wrapped(name: keyof typeof builtin, construct: (data: string) => unknown): yaml.Type {
+  const base = builtin[name];
+  return new yaml.Type(`tag:yaml.org,2002:${name}`, {
+    kind: "scalar",
+    resolve: (data: string) => base.resolve(data),
+    construct: (data: string) => new Scalar(construct(data) as Scalar["value"]),
+  });
+}
+
+const SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [
+    wrapped("null", (d) => builtin.null.construct(d)),
+    wrapped("bool", (d) => builtin.bool.construct(d)),
+    wrapped("int", constructInt),
+    wrapped("float", constructFloat),
+  ],
 });
-const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [bigInt] });
+
+/** A mapping whose keys are not all strings (in expected results only). */
+type TypedMapping = Map<unknown, unknown>;
+
+/**
+ * YAML as loaded with `SCHEMA`, as plain data: scalars unwrapped; mapping keys
+ * that were not strings become typed keys (a `Map`) when `typedKeys`, else
+ * strings as `String(value)` (documents are JSON: their keys are strings).
+ */
+function unwrap(x: unknown, typedKeys: boolean): unknown {
+  if (x instanceof Scalar) return x.value;
+  if (x === null || typeof x !== "object") return x;
+  if (Array.isArray(x)) return x.map((e) => unwrap(e, typedKeys));
+  const entries = Object.entries(x as Record<string, unknown>).map(([k, v]): [unknown, unknown] => {
+    const key = Scalar.byMark.get(k);
+    return [key === undefined ? k : typedKeys ? key.value : String(key.value), unwrap(v, typedKeys)];
+  });
+  if (entries.some(([k]) => typeof k !== "string")) return new Map(entries);
+  return Object.fromEntries(entries);
+}
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -70,25 +130,35 @@ function yamlFiles(dir: string): string[] {
 
 /** Every case of every file, in file order. */
 export function loadCases(): Case[] {
-  const cases: Case[] = [];
-  for (const full of yamlFiles(CASES_DIR)) {
-    const file = relative(CASES_DIR, full).split("\\").join("/");
-    const doc = yaml.load(readFileSync(full, "utf8"), { schema: SCHEMA }) as { cases?: RawCase[] } | undefined;
-    for (const c of doc?.cases ?? []) {
-      cases.push({ ...c, note: String(c.note), file, id: `${file}#${c.note}`, regoVersion: file === "binding/bindings.yaml" ? 1 : 0 });
-    }
+  return yamlFiles(CASES_DIR).flatMap((full) => parseCases(readFileSync(full, "utf8"), relative(CASES_DIR, full).split("\\").join("/")));
+}
+
+/** The cases of one file's YAML text; `file` is its path relative to the cases folder. */
+export function parseCases(text: string, file: string): Case[] {
+  try {
+    const doc = yaml.load(text, { schema: SCHEMA }) as { cases?: Record<string, unknown>[] } | undefined;
+    return (doc?.cases ?? []).map((loaded) => {
+      const c = Object.fromEntries(Object.entries(loaded).map(([k, v]) => [k, unwrap(v, k === "want_result")])) as unknown as RawCase;
+      return { ...c, note: String(c.note), file, id: `${file}#${c.note}`, regoVersion: file === "binding/bindings.yaml" ? 1 : 0 };
+    });
+  } finally {
+    Scalar.byMark.clear(); // every mark of this text has been resolved
   }
-  return cases;
 }
 
 /** True for a plain YAML mapping. */
 function isMapping(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
+  return x !== null && typeof x === "object" && !Array.isArray(x) && !(x instanceof Map);
 }
 
-/** An expected value: `{"set!": […]}` is a set, `{"object!": [{key, value}…]}` an object with any keys. */
+/** An expected value: `{"set!": […]}` is a set, `{"object!": [{key, value}…]}` or a mapping with non-string keys an object with any keys. */
 export function expectedValue(x: unknown): Value {
   if (x === null || typeof x !== "object") return x as Value;
+  if (x instanceof Map) {
+    const b = new ObjectBuilder();
+    for (const [k, v] of x as TypedMapping) b.set(expectedValue(k), expectedValue(v));
+    return b.build();
+  }
   if (Array.isArray(x)) return x.map(expectedValue);
   const o = x as Record<string, unknown>;
   const keys = Object.keys(o);

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { loadCases, type Case } from "./cases.js";
+import { FOLLOWS_OPA } from "./known-differences.js";
 import { runCase, type Outcome } from "./run-case.js";
 
 const here = (name: string) => new URL(name, import.meta.url);
@@ -36,7 +37,11 @@ if (process.env["SNAPSPACE_RATCHET"] === "1") {
 describe("conformance (regorus cases)", () => {
   test("report", () => {
     const lines = [`conformance: ${passed} passed / ${failed} failed / ${excluded} excluded / ${skipped} skipped (of ${cases.length}); pass rate ${(rate * 100).toFixed(1)}%`];
-    for (const [c, o] of outcomes) if (o.status === "failed") lines.push(`  FAIL ${c.file} — ${c.note}: ${o.reason}`);
+    for (const [c, o] of outcomes) {
+      if (o.status !== "failed") continue;
+      const opa = FOLLOWS_OPA.get(c.id);
+      lines.push(`  FAIL ${c.file} — ${c.note}: ${o.reason}${opa ? `\n       follows OPA: ${opa}` : ""}`);
+    }
     for (const [c, o] of outcomes) if (o.status === "excluded" || o.status === "skipped") lines.push(`  ${o.status === "excluded" ? "EXCL" : "SKIP"} ${c.file} — ${c.note}: ${o.reason}`);
     console.log(lines.join("\n"));
     expect(cases.length).toBeGreaterThan(400);
@@ -44,6 +49,16 @@ describe("conformance (regorus cases)", () => {
 
   test(`pass rate stays at or above the floor (${(floor.passRate * 100).toFixed(1)}%)`, () => {
     expect(rate).toBeGreaterThanOrEqual(floor.passRate);
+  });
+
+  test("every case listed as following OPA still fails (else the list, or our reading of OPA, is wrong)", () => {
+    const stale: string[] = [];
+    for (const id of FOLLOWS_OPA.keys()) {
+      const matching = outcomes.filter(([c]) => c.id === id);
+      if (matching.length === 0) stale.push(`${id}: no such case`);
+      else if (matching.every(([, o]) => o.status === "passed")) stale.push(`${id}: passes now`);
+    }
+    expect(stale).toEqual([]);
   });
 
   test("every case in must-pass.txt passes", () => {

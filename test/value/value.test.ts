@@ -106,6 +106,19 @@ describe("numbers and JSON", () => {
     expect(stringifyJson(v)).toBe('{"f":0.5,"n":12345678901234567890}');
   });
 
+  it("reads integral number text with a fraction or exponent exactly, as OPA does (1e30 is 10^30)", () => {
+    expect(parseNumber("1e30")).toBe(10n ** 30n);
+    expect(parseNumber("-1e30")).toBe(-(10n ** 30n));
+    expect(parseNumber("1.5e20")).toBe(150000000000000000000n);
+    expect(parseNumber("123456789012345678.0")).toBe(123456789012345678n);
+    expect(parseNumber("100000000000000000e-1")).toBe(10n ** 16n);
+    expect(parseNumber("1e15")).toBe(1e15);
+    expect(parseNumber("1e-3")).toBe(0.001);
+    expect(parseNumber("1e400")).toBeUndefined();
+    expect(compare(parseNumber("1e30")!, parseNumber("1000000000000000000000000000000")!)).toBe(0);
+    expect(parseJson('{"n": 1e30}')).toEqual({ n: 10n ** 30n });
+  });
+
   it("prints sets in JSON as sorted arrays", () => {
     expect(stringifyJson({ s: SetValue.from(["b", "a"]) } as unknown as Value)).toBe('{"s":["a","b"]}');
   });
