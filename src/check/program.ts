@@ -48,7 +48,10 @@ export type RuleKind =
   | "complete"
   /** `s contains x if …` (multi-value rule). */
   | "set"
-  /** `o[k] := v if …`, `a.b[c] := d` (a single-value rule whose path has variable or non-string keys below its node). */
+  /**
+   * `o[k] := v if …`, `a.b[c] := d` (a rule whose path has variable or non-string keys below its node);
+   * `p[k] contains x` too, its `element` then set.
+   */
   | "object"
   /** `f(x) := v if …` */
   | "function";
@@ -62,7 +65,10 @@ export interface RuleDef {
   readonly node: RuleNode;
   /** For `object` rules: the key expressions below `node` (`[k]` for `o[k] := v`). */
   readonly suffix: readonly Expr[];
-  /** For `set` rules: the element (`x` of `s contains x`; `"q"` of v0's `p.q { … }`). */
+  /**
+   * For `set` rules: the element (`x` of `s contains x`; `"q"` of v0's `p.q { … }`).
+   * For `object` rules, present when the rule is multi-value (`p[k] contains x`): the leaf at the keys is a set.
+   */
   readonly element?: Expr;
   /** Number of local variable slots the definition's frame needs (args, bodies, comprehensions, `else`s). */
   readonly frameSize: number;

@@ -86,10 +86,14 @@ function isV0SetHead(module: Module, rule: Rule): boolean {
   return module.regoVersion === 0 && !rule.isDefault && !h.args && !h.contains && !h.value && h.path.length === 1 && rule.elses.length === 0;
 }
 
+/**
+ * A multi-value rule with variables in its path (`p[x] contains y`) is an
+ * object rule whose leaves are sets: each solution adds `y` to the set at `p[x]`.
+ */
 function kindOf(rule: Rule, suffix: readonly Expr[]): RuleKind {
   if (rule.head.args) return "function";
-  if (rule.head.contains) return "set";
-  return suffix.length > 0 ? "object" : "complete";
+  if (suffix.length > 0) return "object";
+  return rule.head.contains ? "set" : "complete";
 }
 
 const KIND_WORDS: Record<RuleKind, string> = {
@@ -150,20 +154,23 @@ export function buildRuleTree(
 
 function place(def: PendingDef, diags: Diagnostic[]): void {
   const { node, rule, kind } = def;
-  if (kind === "set" && def.suffix.length > 0) {
-    diags.push(
-      diagnostic(
-        "unsupported_rule",
-        `multi-value rule \`${node.name.slice(5)}\` must have a constant path`,
-        rule.head.nameSpan,
-        "write the set at a constant path, e.g. `deny contains msg if …`",
-      ),
-    );
-    return;
-  }
   if (kind === "object") {
     if (rule.isDefault) {
       diags.push(diagnostic("invalid_default", `\`default\` cannot be used with ${KIND_WORDS[kind]}`, rule.head.nameSpan, "give defaults only to single-value rules and functions"));
+      return;
+    }
+    // As in OPA, the rules whose paths start with the same constant prefix are all single-value or all multi-value.
+    const other = node.objectDefs[0];
+    if (other && (other.element === undefined) !== (def.element === undefined)) {
+      const words = (d: { element?: unknown }) => (d.element === undefined ? "a single-value rule" : "a multi-value (`contains`) rule");
+      diags.push(
+        diagnostic(
+          "rule_conflict",
+          `\`${node.name.slice(5)}[…]\` is defined as ${words(def)} here and as ${words(other)} elsewhere`,
+          rule.head.nameSpan,
+          `use one kind of rule below \`${node.name.slice(5)}\` (see ${other.location})`,
+        ),
+      );
       return;
     }
     node.objectDefs.push(def as RuleDef);

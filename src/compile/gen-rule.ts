@@ -126,7 +126,7 @@ export function emitDefinitionCode(out: Source, gens: Generators, unit: Unit, de
         cx.out.line(`if (B.add(${v}) && O !== null) ${origin(v)}`);
         return;
       case "object":
-        cx.out.line(`$insert(D, ${keys}, ${v}, ${nodeName}, ${headSpan});`);
+        cx.out.line(`$${def.element ? "addElement" : "insert"}(D, ${keys}, ${v}, ${nodeName}, ${headSpan});`);
         return;
       case "function":
         cx.out.line(`if (r === undefined) r = ${v}; else if (!$equal(r, ${v})) throw $functionConflict(${nodeName}, sp, r, ${v});`);

@@ -101,6 +101,7 @@ export const RUNTIME_NAMES = [
   "overridden",
   "inner",
   "insert",
+  "addElement",
   "makeIndex",
   "callMemo",
   "NONE",

@@ -425,6 +425,11 @@ export function insert(doc: unknown, keys: readonly Value[], value: Value, name:
   (doc as DocBuilder).insert(keys, value, name, span);
 }
 
+/** Add one element of a multi-value rule with variables in its path (`p[k] contains x`) to the document being built. */
+export function addElement(doc: unknown, keys: readonly Value[], element: Value, name: string, span: Span): void {
+  (doc as DocBuilder).addElement(keys, element, name, span);
+}
+
 /** The index of a rule node: constant → positions of the definitions (in source order) that may match. */
 export function makeIndex(entries: readonly (readonly [Value, readonly number[]])[]): Map<Value, readonly number[]> {
   const m = new Map<Value, readonly number[]>();

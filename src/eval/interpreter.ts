@@ -178,8 +178,10 @@ export class Interpreter implements Runtime {
       if (v !== undefined) b.set(k, v);
     }
     for (const def of node.objectDefs) {
+      const multi = def.element !== undefined;
       this.rule(def).run(c, (v, keys) => {
-        b.insert(keys, v, node.name, def.rule.head.span);
+        if (multi) b.addElement(keys, v, node.name, def.rule.head.span);
+        else b.insert(keys, v, node.name, def.rule.head.span);
         return false;
       });
     }
