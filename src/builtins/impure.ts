@@ -68,19 +68,6 @@ export const opaRuntime = defineBuiltin({
   deterministic: false,
 });
 
-export const ioJwtDecodeVerify = defineBuiltin({
-  name: "io.jwt.decode_verify",
-  family: "impure",
-  description:
-    "Verifies a token against the clock unless told the time. Use `io.jwt.verify_hs256` (or another `io.jwt.verify_*`) and `io.jwt.decode`, and compare `exp`/`nbf` with `time.parse_rfc3339_ns(input.context.now)`.",
-  args: [
-    { name: "jwt", type: "string" },
-    { name: "constraints", type: "object" },
-  ],
-  result: "array",
-  deterministic: false,
-});
-
 export const ioJwtEncodeSign = defineBuiltin({
   name: "io.jwt.encode_sign",
   family: "impure",
@@ -148,7 +135,6 @@ export const providersAwsSignReq = defineBuiltin({
 /** The `impure` family. */
 export const IMPURE: readonly BuiltinDef[] = [
   httpSend,
-  ioJwtDecodeVerify,
   ioJwtEncodeSign,
   ioJwtEncodeSignRaw,
   netLookupIpAddr,

@@ -433,7 +433,7 @@ function arityDiagnostic(c: Call, arity: number): Diagnostic {
   );
 }
 
-/** Arity and determinism of a call of a built-in; false when the call is rejected. */
+/** Arity and determinism of a call of a built-in; false when the call cannot be resolved. */
 function checkBuiltinCall(def: BuiltinDef, c: Call, outputAllowed: boolean, diags: Diagnostic[]): boolean {
   if (!def.deterministic) {
     diags.push(
@@ -454,5 +454,28 @@ function checkBuiltinCall(def: BuiltinDef, c: Call, outputAllowed: boolean, diag
     diags.push(arityDiagnostic(c, arity));
     return false;
   }
+  // This call is still resolved (so the variables it binds add no "unsafe" noise): the error alone fails the check.
+  if (def.name === "io.jwt.decode_verify" && c.args[1] && lacksTime(c.args[1])) {
+    diags.push(
+      diagnostic(
+        "impure_builtin",
+        "`io.jwt.decode_verify` needs `\"time\"` in its constraints: without it, it checks the token against the clock",
+        c.args[1].span,
+        'add `"time": time.parse_rfc3339_ns(input.context.now)` to the constraints',
+      ),
+    );
+  }
   return true;
+}
+
+/**
+ * True for an object literal none of whose keys can be `"time"`: such
+ * constraints make `io.jwt.decode_verify` read the clock. Other constraints
+ * are checked when the call is evaluated.
+ */
+function lacksTime(constraints: Expr): boolean {
+  if (constraints.kind !== "object") return false;
+  return constraints.entries.every(({ key }) =>
+    key.kind === "string" ? key.value !== "time" : key.kind === "number" || key.kind === "bool" || key.kind === "null",
+  );
 }

@@ -11,8 +11,10 @@ import { SDK_BUILTINS } from "./sdk.js";
 
 /**
  * Built-ins OPA itself marks `nondeterministic` in its capabilities. The
- * registry's `deterministic: false` entries count too; this list covers
- * names a bundle may use that the registry does not define.
+ * registry's `deterministic: false` entries count too. `io.jwt.decode_verify`
+ * is deterministic in a `.snap` policy only when its constraints carry
+ * `time` (the checker sees them); a Wasm bundle's calls cannot be looked
+ * into, so there it stays refused.
  */
 const OPA_NONDETERMINISTIC: ReadonlySet<string> = new Set([
   "http.send",

@@ -10,7 +10,6 @@ describe("impure built-ins", () => {
       "crypto.x509.parse_and_verify_certificates",
       "crypto.x509.parse_and_verify_certificates_with_options",
       "http.send",
-      "io.jwt.decode_verify",
       "io.jwt.encode_sign",
       "io.jwt.encode_sign_raw",
       "net.lookup_ip_addr",

@@ -30,7 +30,7 @@ describe("registration of the encoding, json-docs, crypto, time, semver, uuid, n
       "base64url.encode", "base64url.encode_no_pad", "base64url.decode", "hex.encode", "hex.decode", "urlquery.encode", "urlquery.decode",
       "urlquery.encode_object", "urlquery.decode_object", "yaml.marshal", "yaml.unmarshal", "yaml.is_valid", "json.filter", "json.remove",
       "json.patch", "crypto.md5", "crypto.sha1", "crypto.sha256", "crypto.hmac.md5", "crypto.hmac.sha1", "crypto.hmac.sha256",
-      "crypto.hmac.sha512", "crypto.hmac.equal", "io.jwt.decode", "io.jwt.verify_hs256", "io.jwt.verify_rs256", "io.jwt.verify_es512",
+      "crypto.hmac.sha512", "crypto.hmac.equal", "io.jwt.decode", "io.jwt.decode_verify", "io.jwt.verify_hs256", "io.jwt.verify_rs256", "io.jwt.verify_es512",
       "io.jwt.verify_ps384", "time.parse_rfc3339_ns", "time.parse_ns", "time.parse_duration_ns", "time.date", "time.clock", "time.weekday",
       "time.add_date", "time.diff", "time.format", "semver.is_valid", "semver.compare", "uuid.parse", "net.cidr_contains",
       "net.cidr_intersects", "net.cidr_contains_matches", "net.cidr_expand", "net.cidr_merge", "net.cidr_is_valid", "graph.reachable",
