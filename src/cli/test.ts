@@ -27,6 +27,8 @@ export interface TestCommandOptions {
   readonly format: "pretty" | "json";
   readonly data?: string;
   readonly v0Compatible?: boolean;
+  /** Also show what passing tests printed (`opa test -v`). */
+  readonly verbose?: boolean;
 }
 
 /** The outcome of one test rule. */
@@ -43,7 +45,7 @@ export interface TestResult {
   readonly failedAt?: { readonly location: string; readonly text: string };
   /** For an error: what went wrong. */
   readonly error?: { readonly code: string; readonly message: string; readonly location?: string };
-  /** What the test printed (`print(…)`), shown for failures. */
+  /** What the test printed (`print(…)`): for failures, and with `--verbose` for every test. */
   readonly prints: readonly string[];
 }
 
@@ -66,6 +68,7 @@ export function registerTest(program: Command): void {
     .addOption(new Option("-f, --format <format>", "output format").choices(["pretty", "json"]).default("pretty"))
     .option("-d, --data <file>", "base documents (JSON or YAML) merged into `data`")
     .option("--v0-compatible", "accept Rego v0 syntax, as OPA's --v0-compatible")
+    .option("-v, --verbose", "also show what passing tests printed, as `opa test -v`")
     .action(async (paths: string[], options: TestCommandOptions) => {
       process.exitCode = await runTest(paths, options);
     });
@@ -80,7 +83,7 @@ export async function runTest(paths: readonly string[], options: TestCommandOpti
     ...(options.v0Compatible ? { v0Compatible: true } : {}),
   });
   const coverage = options.coverage ? new Set<string>() : undefined;
-  const results = runTests(policy, filter, coverage);
+  const results = runTests(policy, filter, coverage, options.verbose === true);
   if (results.length === 0) {
     process.stderr.write(`error: no tests found${options.run !== undefined ? ` matching \`${options.run}\`` : ""}\n  help: a test is a rule whose name starts with \`test_\`, e.g. \`test_small_charge_allowed if { … }\`\n`);
     return EXIT.error;
@@ -115,8 +118,8 @@ export function findTests(policy: CompiledPolicy): { name: string; pkg: string; 
   return [...byName.values()].sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line));
 }
 
-/** Run the tests that match `filter`, adding what they evaluate to `coverage`. */
-export function runTests(policy: CompiledPolicy, filter?: RegExp, coverage?: Set<string>): TestResult[] {
+/** Run the tests that match `filter`, adding what they evaluate to `coverage`; passing tests keep their prints only when `verbose`. */
+export function runTests(policy: CompiledPolicy, filter?: RegExp, coverage?: Set<string>, verbose = false): TestResult[] {
   const results: TestResult[] = [];
   for (const t of findTests(policy)) {
     if (filter && !filter.test(t.name)) continue;
@@ -140,7 +143,7 @@ export function runTests(policy: CompiledPolicy, filter?: RegExp, coverage?: Set
       if (coverage) for (const l of own) coverage.add(l);
     }
     if (value !== undefined && value !== false) {
-      results.push({ ...base, result: "pass", prints: [] });
+      results.push({ ...base, result: "pass", prints: verbose ? prints.map((p) => `${p.location}: ${p.message}`) : [] });
       continue;
     }
     const stop = stoppedAt(policy, t.rules, own);
@@ -235,6 +238,7 @@ function prettyReport(results: readonly TestResult[], coverage: Map<string, File
     const short = r.name.slice(`data.${r.package}.`.length);
     if (r.result === "pass") {
       out.push(`  ${c.green("PASS ")} ${r.package}.${short}`);
+      for (const p of r.prints) out.push(c.dim(`        print: ${p}`));
       continue;
     }
     out.push(`  ${c.red(r.result === "fail" ? "FAIL " : "ERROR")} ${r.package}.${short}  ${c.dim(`${r.file}:${r.line}`)}`);

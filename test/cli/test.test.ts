@@ -90,6 +90,17 @@ describe("snapspace test", () => {
     expect(out).toContain("PASS: 2/5");
   });
 
+  it("-v shows what passing tests printed too, as opa test -v; without it only failures show prints", () => {
+    write("printing.snap", 'package printing\n\ntest_prints if {\n\tprint("checked", 3)\n\ttrue\n}\n');
+    const verbose = snapspace(["test", "printing.snap", "-v"]);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toContain("PASS  printing.test_prints\n        print: printing.snap:4: checked 3");
+    const quiet = snapspace(["test", "printing.snap"]);
+    expect(quiet.stdout).not.toContain("print:");
+    const json = JSON.parse(snapspace(["test", "printing.snap", "--verbose", "--format", "json"]).stdout) as { tests: { prints: string[] }[] };
+    expect(json.tests[0]!.prints).toEqual(["printing.snap:4: checked 3"]);
+  });
+
   it("a test whose evaluation fails is an error, with the error's location; exit 1", () => {
     const r = snapspace(["test", "bad", "--run", "test_errors"]);
     expect(r.code).toBe(1);
