@@ -14,14 +14,15 @@ export function describeTypeSpec(spec: TypeSpec): string {
 }
 
 /**
- * Call a built-in: check each argument against its declared type, then run
- * it. Throws `BuiltinError` (with the index of the argument at fault) on a
+ * Call a built-in: check each argument against its declared type (unless
+ * the built-in checks them statically only), then run it. Throws `BuiltinError` (with the index of the argument at fault) on a
  * type mismatch or when the implementation rejects an argument. The
  * interpreter and the compiled evaluators both call built-ins through here.
  */
 export function callBuiltin(def: BuiltinDef, args: readonly Value[], ctx: BuiltinContext): Value | undefined {
   const impl = def.impl;
   if (!impl) throw new BuiltinError(`${def.name} is not deterministic and cannot be evaluated`);
+  if (def.checkTypesStaticallyOnly) return impl(args, ctx);
   for (let i = 0; i < args.length; i++) {
     const spec = def.variadic ? def.args[0]!.type : def.args[i]!.type;
     if (spec === "any") continue;

@@ -63,3 +63,33 @@ export function decimalToNumber(d: Decimal, exp2 = 0): NumberValue | undefined {
   const f = Number(`${d.negative ? "-" : ""}${n}e${exp10}`);
   return Number.isFinite(f) ? f : undefined;
 }
+
+/**
+ * The integer part of `d` as OPA's `format_int` computes it: Go's
+ * `big.Float.SetString` rounds the text to a 64-bit mantissa (half to even),
+ * then `Int` truncates toward zero. Exact for integers of up to 64 bits.
+ */
+export function truncatedAt64Bits(d: Decimal): bigint {
+  if (d.digits === 0n) return 0n;
+  let num = d.digits;
+  let den = 1n;
+  if (d.exp10 >= 0) num *= 10n ** BigInt(d.exp10);
+  else den = 10n ** BigInt(-d.exp10);
+  // Scale by 2^s so that the quotient has exactly 64 bits, then round it.
+  let s = 64 - (bitLength(num) - bitLength(den));
+  const quotient = (shift: number): [bigint, bigint, bigint] => {
+    const n = shift >= 0 ? num << BigInt(shift) : num;
+    const m = shift >= 0 ? den : den << BigInt(-shift);
+    return [n / m, n % m, m];
+  };
+  let [q, r, m] = quotient(s);
+  if (q >= 1n << 64n) [q, r, m] = quotient(--s);
+  else if (q < 1n << 63n) [q, r, m] = quotient(++s);
+  if (2n * r > m || (2n * r === m && (q & 1n) === 1n)) q++;
+  const magnitude = s >= 0 ? q >> BigInt(s) : q << BigInt(-s);
+  return d.negative ? -magnitude : magnitude;
+}
+
+function bitLength(n: bigint): number {
+  return n.toString(2).length;
+}

@@ -3,14 +3,15 @@
  * encodes and decodes them (Go's `encoding/json`, `encoding/base64`,
  * `encoding/hex`, `net/url`, and sigs.k8s.io/yaml).
  */
-import { fromJs, NotJsonError, parseJson, toJson } from "../value/json.js";
+import { fromJs, NotJsonError, parseJson } from "../value/json.js";
 import { objectEntries } from "../value/object.js";
 import { compareStrings } from "../value/strings.js";
-import { isArray, isSet, typeOf } from "../value/type-of.js";
+import { isArray, typeOf } from "../value/type-of.js";
 import type { ObjectValue, PlainObject, Value } from "../value/types.js";
 import { setOwn } from "../value/keyed-object.js";
+import { toRegoText } from "../value/print.js";
 import { Base64Error, decodeBase64, encodeBase64, fromUtf8, padBase64url, utf8 } from "./go-base64.js";
-import { goJsonMarshal } from "./go-json.js";
+import { goJsonMarshal, toGoJson } from "./go-json.js";
 import { parseQuery, QueryError, queryEscape, queryUnescape } from "./url-query.js";
 import { parseYaml, printYaml } from "./yaml-codec.js";
 import { BuiltinError, defineBuiltin, type BuiltinDef } from "./types.js";
@@ -44,32 +45,54 @@ export const jsonMarshalWithOptions = defineBuiltin({
     let prefix = "";
     let implicitPretty = false;
     let pretty: boolean | undefined;
-    for (const [k, v] of objectEntries(opts as ObjectValue)) {
+    // OPA's errors here are operand errors (type errors), worded as below; `idx` is the key's position.
+    const fail = (message: string) => new BuiltinError(`${name}: operand 2 ${message}`, 1, "type_error");
+    objectEntries(opts as ObjectValue).forEach(([k, v], idx) => {
+      if (typeof k !== "string") {
+        throw fail(`failed to stringify key ${toRegoText(k)} at index ${idx}: operand ${idx} must be string but got ${typeOf(k)}`);
+      }
       switch (k) {
         case "prefix":
         case "indent":
-          if (typeof v !== "string") throw new BuiltinError(`${name}: operand 2 key ${k} failed cast to string`, 1, "type_error");
+          if (typeof v !== "string") throw fail(`key ${k} failed cast to string: operand ${idx} must be string but got ${typeOf(v)}`);
           if (k === "prefix") prefix = v;
           else indent = v;
           implicitPretty = true;
           break;
         case "pretty":
-          if (typeof v !== "boolean") throw new BuiltinError(`${name}: operand 2 key pretty failed cast to bool`, 1, "type_error");
+          if (typeof v !== "boolean") throw fail(`key pretty failed cast to bool: operand ${idx} must be boolean but got ${typeOf(v)}`);
           pretty = v;
           break;
         default:
-          throw new BuiltinError(`${name}: operand 2 object contained unknown key ${typeof k === "string" ? k : typeOf(k)}`, 1);
+          throw fail(`object contained unknown key ${k}`);
       }
-    }
+    });
     // Go's MarshalIndent leaves the first line without the prefix; OPA adds it.
     if (pretty ?? implicitPretty) return prefix + goJsonMarshal(x!, { prefix, indent });
     return goJsonMarshal(x!);
   },
 });
 
-/** JSON text as a value; throws `SyntaxError` for bad JSON and `NotJsonError` for numbers JSON cannot hold. */
+/**
+ * JSON text as a value; throws `SyntaxError` for bad JSON and `NotJsonError`
+ * for numbers JSON cannot hold. A lone surrogate escape (`"\ud800"`) reads
+ * as U+FFFD, as Go's decoder reads it.
+ */
 function readJson(text: string): Value {
-  return fromJs(parseJson(text));
+  const v = fromJs(parseJson(text));
+  return LONE_SURROGATE_ESCAPE.test(text) ? replaceLoneSurrogates(v) : v;
+}
+
+const LONE_SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function replaceLoneSurrogates(v: Value): Value {
+  if (typeof v === "string") return v.replace(LONE_SURROGATE, "\ufffd");
+  if (Array.isArray(v)) return v.map(replaceLoneSurrogates);
+  if (v === null || typeof v !== "object") return v;
+  const out: Record<string, Value> = {};
+  for (const k of Object.keys(v)) setOwn(out, k.replace(LONE_SURROGATE, "\ufffd"), replaceLoneSurrogates((v as PlainObject)[k]!));
+  return out as PlainObject;
 }
 
 export const jsonUnmarshal = defineBuiltin({
@@ -92,16 +115,20 @@ export const jsonUnmarshal = defineBuiltin({
 export const jsonIsValid = defineBuiltin({
   name: "json.is_valid",
   family: "encoding",
-  description: "True when `x` is valid JSON text.",
+  description: "True when `x` is a string holding valid JSON text (false for anything else, as OPA).",
+  // OPA declares a string (a literal of another type is a compile error) but answers false for any other value.
   args: [{ name: "x", type: "string" }],
+  checkTypesStaticallyOnly: true,
   result: "boolean",
   deterministic: true,
   impl: ([x]) => {
+    if (typeof x !== "string") return false;
+    // Go's json.Valid checks the syntax only: `1e400` is valid JSON text.
     try {
-      readJson(x as string);
+      JSON.parse(x);
       return true;
     } catch (e) {
-      if (e instanceof SyntaxError || e instanceof NotJsonError) return false;
+      if (e instanceof SyntaxError) return false;
       throw e;
     }
   },
@@ -184,7 +211,7 @@ export const base64urlDecode = defineBuiltin({
   result: "string",
   deterministic: true,
   impl: ([x]) => {
-    const padded = padBase64url(x as string);
+    const padded = padBase64url(x as string, utf8(x as string).length);
     if (padded === undefined) throw new BuiltinError(`base64url.decode: illegal base64url string: ${x as string}`, 0);
     return decodeOrThrow("base64url.decode", padded, "url");
   },
@@ -274,13 +301,11 @@ export const urlqueryEncodeObject = defineBuiltin({
   impl: ([object]) => {
     const name = "urlquery.encode_object";
     const pairs: string[] = [];
-    const entries = objectEntries(object as ObjectValue).map(([k, v]) => {
-      if (typeof k !== "string") throw new BuiltinError(`${name}: operand 1 keys must be strings but got ${typeOf(k)}`, 0, "type_error");
-      return [k, v] as const;
-    });
-    entries.sort((a, b) => compareStrings(a[0], b[0]));
-    for (const [k, v] of entries) {
-      const values = typeof v === "string" ? [v] : isArray(v) ? v : isSet(v) ? v.sorted() : undefined;
+    // OPA converts the object with ast.JSON first: a key that is not a string becomes its JSON text.
+    const asJson = toGoJson(object as ObjectValue) as PlainObject;
+    for (const k of Object.keys(asJson).sort(compareStrings)) {
+      const v = asJson[k]!;
+      const values = typeof v === "string" ? [v] : isArray(v) ? v : undefined;
       if (values === undefined) {
         throw new BuiltinError(`${name}: operand 1 values must be strings or arrays or sets of strings but got ${typeOf(v)}`, 0, "type_error");
       }
@@ -333,7 +358,7 @@ export const yamlMarshal = defineBuiltin({
   args: [{ name: "x", type: "any" }],
   result: "string",
   deterministic: true,
-  impl: ([x]) => printYaml(toJson(x!)),
+  impl: ([x]) => printYaml(toGoJson(x!)),
 });
 
 export const yamlUnmarshal = defineBuiltin({
@@ -356,11 +381,14 @@ export const yamlUnmarshal = defineBuiltin({
 export const yamlIsValid = defineBuiltin({
   name: "yaml.is_valid",
   family: "encoding",
-  description: "True when `x` is valid YAML text whose content JSON can hold.",
+  description: "True when `x` is a string holding valid YAML text whose content JSON can hold (false for anything else, as OPA).",
+  // OPA declares a string (a literal of another type is a compile error) but answers false for any other value.
   args: [{ name: "x", type: "string" }],
+  checkTypesStaticallyOnly: true,
   result: "boolean",
   deterministic: true,
   impl: ([x]) => {
+    if (typeof x !== "string") return false;
     try {
       readYaml(x as string);
       return true;

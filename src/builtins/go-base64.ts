@@ -73,10 +73,15 @@ export function decodeBase64(text: string, alphabet: "std" | "url"): Uint8Array 
   return Uint8Array.from(out);
 }
 
-/** Restore the padding a base64url text omits (RFC 7515 Appendix C), as OPA does; `undefined` for an impossible length. */
-export function padBase64url(s: string): string | undefined {
+/**
+ * Restore the padding a base64url text omits (RFC 7515 Appendix C), as OPA
+ * does, going by the text's length in UTF-8 bytes (`byteLength`, by default
+ * its length, the same for ASCII text); `undefined`
+ * for an impossible length.
+ */
+export function padBase64url(s: string, byteLength = s.length): string | undefined {
   if (s.endsWith("=")) return s;
-  switch (s.length % 4) {
+  switch (byteLength % 4) {
     case 0:
       return s;
     case 2:

@@ -4,8 +4,8 @@
  * arrays, `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`…, and
  * `MarshalIndent`'s layout.
  */
-import { toJson } from "../value/json.js";
-import { KeyedObject } from "../value/keyed-object.js";
+import type { Json } from "../value/json.js";
+import { KeyedObject, setOwn } from "../value/keyed-object.js";
 import { formatNumber } from "../value/number.js";
 import { sortedKeys } from "../value/object.js";
 import { SetValue } from "../value/set.js";
@@ -35,8 +35,8 @@ function write(v: Value, layout: JsonLayout | undefined, pad: string): string {
     default:
       break;
   }
-  // Objects with non-string keys take the value layer's JSON form (keys as Rego text).
-  if (v instanceof KeyedObject) return write(toJson(v) as Value, layout, pad);
+  // Objects with non-string keys take the form OPA's ast.JSON gives them (keys as JSON text).
+  if (v instanceof KeyedObject) return write(toGoJson(v) as Value, layout, pad);
   const items = Array.isArray(v) ? v : v instanceof SetValue ? v.sorted() : undefined;
   const inner = layout ? pad + layout.indent : "";
   const nl = layout ? "\n" : "";
@@ -80,4 +80,23 @@ function escapeChar(c: string): string {
   const code = c.charCodeAt(0);
   if (code >= 0xd800 && code <= 0xdfff) return "\\ufffd";
   return "\\u" + code.toString(16).padStart(4, "0");
+}
+
+/**
+ * A value as the Go data OPA's `ast.JSON` makes of it before handing it to
+ * `encoding/json` or YAML: sets become sorted arrays, and an object key that
+ * is not a string becomes its compact JSON text (`1` → `"1"`, `["a"]` →
+ * `"[\"a\"]"`); when two keys meet, the later in canonical order wins.
+ */
+export function toGoJson(v: Value): Json {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(toGoJson);
+  if (v instanceof SetValue) return v.sorted().map(toGoJson);
+  const out: Record<string, Value> = {};
+  if (v instanceof KeyedObject) {
+    for (const [k, x] of v.entries()) setOwn(out, typeof k === "string" ? k : goJsonMarshal(k), toGoJson(x) as Value);
+    return out as Json;
+  }
+  for (const k of Object.keys(v)) setOwn(out, k, toGoJson((v as PlainObject)[k]!) as Value);
+  return out as Json;
 }

@@ -72,11 +72,13 @@ export const netCidrIntersects = defineBuiltin({
 export const netCidrIsValid = defineBuiltin({
   name: "net.cidr_is_valid",
   family: "net",
-  description: "True when `cidr` is a valid IPv4 or IPv6 CIDR block (`10.0.0.0/8`, `2001:db8::/32`).",
+  description: "True when `cidr` is a string holding a valid IPv4 or IPv6 CIDR block (`10.0.0.0/8`, `2001:db8::/32`); false for anything else, as OPA.",
+  // OPA declares a string (a literal of another type is a compile error) but answers false for any other value.
   args: [{ name: "cidr", type: "string" }],
+  checkTypesStaticallyOnly: true,
   result: "boolean",
   deterministic: true,
-  impl: ([cidr]) => parseCidr(cidr as string) !== undefined,
+  impl: ([cidr]) => typeof cidr === "string" && parseCidr(cidr) !== undefined,
 });
 
 export const netCidrExpand = defineBuiltin({

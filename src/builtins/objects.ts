@@ -10,8 +10,8 @@ import { SetValue } from "../value/set.js";
 import { isObject } from "../value/type-of.js";
 import type { ArrayValue, ObjectValue, PlainObject, Value } from "../value/types.js";
 import { ValueMap } from "../value/value-map.js";
-import { builtinError, elementTypeError, elementsOf } from "./operands.js";
-import { defineBuiltin, type BuiltinDef } from "./types.js";
+import { elementTypeError, elementsOf } from "./operands.js";
+import { BuiltinError, defineBuiltin, type BuiltinDef } from "./types.js";
 
 /** The entries of an object, in no particular order (cheaper than `objectEntries`, which sorts). */
 function forEachEntry(o: ObjectValue, f: (k: Value, v: Value) => void): void {
@@ -214,7 +214,8 @@ export const objectSubset = defineBuiltin({
       const have = SetValue.from(sup as ArrayValue);
       return sub.sorted().every((x) => have.has(x));
     }
-    throw builtinError("object.subset", "both arguments must be of the same type, or an array and a set", 1);
+    // OPA's wording, and an operand error, which OPA reports as a type error.
+    throw new BuiltinError("object.subset: both arguments to object.subset must be of the same type or array and set", 1, "type_error");
   },
 });
 

@@ -43,14 +43,22 @@ export function bigIntOperand(name: string, v: NumberValue, argIndex: number): b
 }
 
 /**
- * A number that must be an integer within JS's safe range (OPA's `IntOperand`,
- * which is a Go `int`); integers beyond it are rejected rather than rounded.
+ * A number that must be an integer of 64 bits (OPA's `IntOperand`, a Go
+ * `int`), for counts and indexes. Beyond 64 bits OPA reports it as a float,
+ * and so does this. One beyond JS's safe range comes back rounded: as a
+ * count or an index it is past the end of anything either way.
  */
 export function intOperand(name: string, v: NumberValue, argIndex: number): number {
-  if (typeof v === "bigint") throw builtinError(name, `operand ${argIndex + 1} is too large`, argIndex);
-  if (!Number.isInteger(v)) throw notInteger(name, argIndex);
+  if (typeof v === "bigint") {
+    if (v < INT64_MIN || v > INT64_MAX) throw notInteger(name, argIndex);
+    return Number(v);
+  }
+  if (!Number.isInteger(v) || Math.abs(v) >= 2 ** 63) throw notInteger(name, argIndex);
   return v;
 }
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 function notInteger(name: string, argIndex: number): BuiltinError {
   return new BuiltinError(`${name}: operand ${argIndex + 1} must be integer number but got floating-point number`, argIndex, "type_error");

@@ -11,6 +11,7 @@ import type { RE2JS } from "re2js";
 import type { NumberValue } from "../value/types.js";
 import { globsMatch } from "./globs-intersect.js";
 import { builtinError, intOperand } from "./operands.js";
+import { goQuote } from "./go-strconv.js";
 import { compileRegex } from "./pattern-cache.js";
 import { defineBuiltin, type BuiltinDef } from "./types.js";
 
@@ -44,7 +45,9 @@ export const regexIsValid = defineBuiltin({
   name: "regex.is_valid",
   family: F,
   description: "whether pattern is a string holding a valid RE2 pattern",
-  args: [{ name: "pattern", type: "any" }],
+  // OPA declares a string (a literal of another type is a compile error) but answers false for any other value.
+  args: [{ name: "pattern", type: "string" }],
+  checkTypesStaticallyOnly: true,
   result: "boolean",
   deterministic: true,
   impl: (args) => typeof args[0] === "string" && !(compileRegex(args[0]) instanceof Error),
@@ -207,17 +210,24 @@ export const regexTemplateMatch = defineBuiltin({
   impl: (args) => {
     const [template, value, start, end] = args as [string, string, string, string];
     const name = "regex.template_match";
-    // Go measures the delimiters in bytes: each must be one ASCII character.
+    // Go measures the delimiters in bytes: each must be one ASCII character. OPA's
+    // message for a bad end delimiter reports the start delimiter's length.
     if (utf8Length(start) !== 1) throw builtinError(name, `start delimiter has to be exactly one character long but is ${utf8Length(start)} long`, 2);
-    if (utf8Length(end) !== 1) throw builtinError(name, `end delimiter has to be exactly one character long but is ${utf8Length(end)} long`, 3);
+    if (utf8Length(end) !== 1) throw builtinError(name, `end delimiter has to be exactly one character long but is ${utf8Length(start)} long`, 3);
     const pattern = templatePattern(template, start, end);
     if (pattern instanceof Error) throw builtinError(name, pattern.message, 0);
     return compiled(name, pattern, 0).test(value);
   },
 });
 
-// gorilla/mux-style template to an anchored pattern: literal text quoted, `{re}` as `(re)`, `{}` as `([^/]+)`.
+/**
+ * OPA's `compileRegexTemplate` (from ory/ladon): literal text quoted and each
+ * delimited part as a group, `{re}` → `(re)` (`{}` → `()`, no default
+ * pattern). Each part must compile on its own first, as `^re$`, so its error
+ * is the one reported.
+ */
 function templatePattern(template: string, start: string, end: string): string | Error {
+  const unbalanced = () => new Error(`unbalanced braces in ${goQuote(template, "\"", false)}`);
   let pattern = "^";
   let level = 0;
   let open = 0;
@@ -229,14 +239,16 @@ function templatePattern(template: string, start: string, end: string): string |
     } else if (c === end) {
       if (--level === 0) {
         const inner = template.slice(open + 1, i);
-        pattern += quoteMeta(template.slice(textFrom, open)) + "(" + (inner === "" ? "[^/]+" : inner) + ")";
+        const alone = compileRegex(`^${inner}$`);
+        if (alone instanceof Error) return alone;
+        pattern += quoteMeta(template.slice(textFrom, open)) + "(" + inner + ")";
         textFrom = i + 1;
       } else if (level < 0) {
-        return new Error(`unbalanced braces in ${JSON.stringify(template)}`);
+        return unbalanced();
       }
     }
   }
-  if (level !== 0) return new Error(`unbalanced braces in ${JSON.stringify(template)}`);
+  if (level !== 0) return unbalanced();
   return pattern + quoteMeta(template.slice(textFrom)) + "$";
 }
 

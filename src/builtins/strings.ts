@@ -13,8 +13,8 @@ import type { ArrayValue, NumberValue, ObjectValue, PlainObject, TypeName, Value
 import { goCount, goReplaceAll, goReplacer, goSplit, goToLower, goToUpper, goTrim, goTrimSpace } from "./go-strings.js";
 import { builtinError, intOperand, stringElements } from "./operands.js";
 import { isAscii, isBmpOnly, runeIndexOf } from "./runes.js";
-import { decimalToNumber, parseDecimalParts } from "./decimal.js";
-import { defineBuiltin, type BuiltinDef } from "./types.js";
+import { decimalToNumber, parseDecimalParts, truncatedAt64Bits } from "./decimal.js";
+import { BuiltinError, defineBuiltin, type BuiltinDef } from "./types.js";
 
 const F = "strings";
 
@@ -141,10 +141,8 @@ export const substring = defineBuiltin({
   impl: (args) => {
     const x = args[0] as string;
     const offset = intOperand("substring", args[1] as NumberValue, 1);
-    const len = args[2] as NumberValue;
+    const length = intOperand("substring", args[2] as NumberValue, 2);
     if (offset < 0) throw builtinError("substring", "negative offset", 1);
-    // A length beyond the safe range is "all the rest", like a negative one.
-    const length = typeof len === "bigint" ? (len < 0n ? -1 : Infinity) : intOperand("substring", len, 2);
     const ascii = isAscii(x);
     const runes = ascii ? undefined : Array.from(x);
     const total = runes ? runes.length : x.length;
@@ -168,10 +166,13 @@ export const formatInt = defineBuiltin({
   impl: (args) => {
     const n = args[0] as NumberValue;
     const base = args[1] as NumberValue;
-    if (base !== 2 && base !== 8 && base !== 10 && base !== 16) throw builtinError("format_int", "operand 2 must be one of {2, 8, 10, 16}", 1);
-    const i = typeof n === "bigint" ? n : Math.trunc(n);
-    if (i === 0) return "0";
-    return i.toString(base);
+    if (base !== 2 && base !== 8 && base !== 10 && base !== 16) {
+      throw new BuiltinError("format_int: operand 2 must be one of {2, 8, 10, 16}", 1, "type_error");
+    }
+    if (typeof n === "number" && Number.isSafeInteger(n)) return n.toString(base);
+    // OPA reads the number's text into a 64-bit-mantissa big.Float and truncates it.
+    const d = typeof n === "bigint" ? { negative: n < 0n, digits: n < 0n ? -n : n, exp10: 0 } : parseDecimalParts(String(n), true)!;
+    return truncatedAt64Bits(d).toString(base);
   },
 });
 
@@ -244,9 +245,10 @@ export const replaceN = defineBuiltin({
   },
 });
 
+// OPA reports these as operand errors, which it classes as type errors.
 function replacePair(k: Value, v: Value): [string, string] {
-  if (typeof k !== "string") throw builtinError("strings.replace_n", "operand 1 non-string key found in pattern object", 0);
-  if (typeof v !== "string") throw builtinError("strings.replace_n", "operand 1 non-string value found in pattern object", 0);
+  if (typeof k !== "string") throw new BuiltinError("strings.replace_n: operand 1 non-string key found in pattern object", 0, "type_error");
+  if (typeof v !== "string") throw new BuiltinError("strings.replace_n: operand 1 non-string value found in pattern object", 0, "type_error");
   return [k, v];
 }
 

@@ -46,6 +46,13 @@ export interface BuiltinDef {
   readonly args: readonly ArgSpec[];
   /** Variadic built-ins (`print`) accept any number of arguments of `args[0]`'s type. */
   readonly variadic?: boolean;
+  /**
+   * The declared argument types are for the checker only: as in OPA, a
+   * literal of another type is a compile error, but a value of another type
+   * reaching the call at run time goes to `impl` (which answers, e.g.
+   * `json.is_valid` gives false) instead of being a type error.
+   */
+  readonly checkTypesStaticallyOnly?: boolean;
   readonly result: TypeSpec;
   /**
    * A relation (like OPA's `walk`) yields several results: `impl` returns an

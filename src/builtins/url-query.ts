@@ -51,13 +51,17 @@ function isHex(b: number): boolean {
   return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66);
 }
 
-/** Go's `url.ParseQuery`: each key's values in order. Throws `QueryError` (the first error, as Go reports it). */
+/**
+ * Go's `url.ParseQuery`: each key's values in order. Throws `QueryError`:
+ * the first bad escape, unless a `;` separator was seen, whose error Go
+ * records over any other.
+ */
 export function parseQuery(query: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let error: QueryError | undefined;
   for (const part of query === "" ? [] : query.split("&")) {
     if (part.includes(";")) {
-      error ??= new QueryError("invalid semicolon separator in query");
+      error = new QueryError("invalid semicolon separator in query");
       continue;
     }
     if (part === "") continue;

@@ -49,7 +49,7 @@ describe("json.marshal_with_options", () => {
   it("rejects unknown keys and mistyped options", () => {
     expectError("json.marshal_with_options", [doc, { pretty: "yes" }], { code: "type_error", argIndex: 1, message: "pretty" });
     expectError("json.marshal_with_options", [doc, { indent: 2 }], { code: "type_error", argIndex: 1, message: "indent" });
-    expectError("json.marshal_with_options", [doc, { width: 2 }], { code: "builtin_error", argIndex: 1, message: "unknown key width" });
+    expectError("json.marshal_with_options", [doc, { width: 2 }], { code: "type_error", argIndex: 1, message: "operand 2 object contained unknown key width" });
     expectError("json.marshal_with_options", [doc, "pretty"], { code: "type_error", argIndex: 1 });
   });
 });
@@ -207,6 +207,7 @@ describe("yaml", () => {
     expect(call("yaml.is_valid", "a: [1")).toBe(false);
     expect(call("yaml.is_valid", "x: .nan")).toBe(false);
     expect(call("yaml.is_valid", "a: [1]")).toBe(true);
-    expectError("yaml.is_valid", [1], { code: "type_error", argIndex: 0 });
+    // OPA's builtinYAMLIsValid answers false for a value that is not a string.
+    expect(call("yaml.is_valid", 1)).toBe(false);
   });
 });

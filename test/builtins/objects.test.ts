@@ -131,8 +131,8 @@ describe("object.subset", () => {
   });
 
   it("rejects mismatched kinds", () => {
-    expectError("object.subset", [{ a: 1 }, set("a")], { code: "builtin_error", argIndex: 1, message: "same type" });
-    expectError("object.subset", [set(1), { a: 1 }], { code: "builtin_error", argIndex: 1 });
+    expectError("object.subset", [{ a: 1 }, set("a")], { code: "type_error", argIndex: 1, message: "both arguments to object.subset must be of the same type or array and set" });
+    expectError("object.subset", [set(1), { a: 1 }], { code: "type_error", argIndex: 1 });
     expectError("object.subset", ["a", "a"], { code: "type_error", argIndex: 0 });
   });
 });

@@ -103,8 +103,11 @@ describe("regex.template_match", () => {
     expectCall("regex.template_match", ["urn:foo:{.*}", "urn:foo:bar:baz", "{", "}"], true);
     expectCall("regex.template_match", ["urn:foo.bar.com:{.*}", "urn:foo.com:bar:baz", "{", "}"], false);
     expectCall("regex.template_match", ["urn:foo.bar.com:{.*}", "urn:foo.bar.com:x", "{", "}"], true);
-    expectCall("regex.template_match", ["a/<>", "a/b", "<", ">"], true);
-    expectCall("regex.template_match", ["a/<>", "a/b/c", "<", ">"], false);
+    // OPA's template compiler (forked from ory/ladon) has no default pattern: `<>` is the empty group `()`.
+    expectCall("regex.template_match", ["a/<>", "a/", "<", ">"], true);
+    expectCall("regex.template_match", ["a/<>", "a/b", "<", ">"], false);
+    expectCall("regex.template_match", ["a/<[^/]+>", "a/b", "<", ">"], true);
+    expectCall("regex.template_match", ["a/<[^/]+>", "a/b/c", "<", ">"], false);
     expectCall("regex.template_match", ["{[0-9]+}-{x{2}}", "12-xx", "{", "}"], true);
   });
 
@@ -113,7 +116,11 @@ describe("regex.template_match", () => {
     expectError("regex.template_match", ["a}", "a", "{", "}"], { code: "builtin_error", argIndex: 0 });
     expectError("regex.template_match", ["a", "a", "{{", "}"], { code: "builtin_error", argIndex: 2, message: "exactly one character" });
     expectError("regex.template_match", ["a", "a", "{", "é"], { code: "builtin_error", argIndex: 3 });
-    expectError("regex.template_match", ["{(}", "a", "{", "}"], { code: "builtin_error", argIndex: 0, message: "error parsing regexp" });
+    // Each delimited part compiles alone first, as `^part$`, so its error names that text.
+    expectError("regex.template_match", ["x{(}", "a", "{", "}"], { code: "builtin_error", argIndex: 0, message: "error parsing regexp: missing closing ): `^($`" });
+    expectError("regex.template_match", ["a{", "a", "{", "}"], { code: "builtin_error", argIndex: 0, message: 'unbalanced braces in "a{"' });
+    // OPA's message for a bad end delimiter reports the start delimiter's length.
+    expectError("regex.template_match", ["a", "a", "{", "}}"], { code: "builtin_error", argIndex: 3, message: "end delimiter has to be exactly one character long but is 1 long" });
   });
 });
 

@@ -59,7 +59,8 @@ describe("format_int", () => {
   });
 
   it("rejects other bases and non-numbers", () => {
-    expectError("format_int", [10, 4], { code: "builtin_error", argIndex: 1, message: "one of {2, 8, 10, 16}" });
+    // OPA's NewOperandEnumErr is an operand error, which OPA reports as a type error.
+    expectError("format_int", [10, 4], { code: "type_error", argIndex: 1, message: "one of {2, 8, 10, 16}" });
     expectError("format_int", ["10", 2], { code: "type_error", argIndex: 0 });
     expectError("format_int", [10, "2"], { code: "type_error", argIndex: 1 });
   });
@@ -148,7 +149,7 @@ describe("substring", () => {
     expectCall("substring", ["abc", 10, 1], "");
     expectCall("substring", ["héllo", 1, 3], "éll");
     expectCall("substring", ["😀ab", 1, 1], "a");
-    expectCall("substring", ["abc", 1, 10n ** 20n], "bc");
+    expectCall("substring", ["abc", 1, 10n ** 18n], "bc");
     expectCall("substring", ["", 0, 1], "");
   });
 
@@ -230,9 +231,10 @@ describe("strings.replace_n", () => {
     expectCall("strings.replace_n", [{ "": "X", a: "Y" }, "ab"], "XYXbX");
   });
 
+  // OPA builds these with builtins.NewOperandErr, an operand error, which it reports as a type error.
   it("rejects non-string keys and values", () => {
-    expectError("strings.replace_n", [obj([1, "a"]), "1"], { code: "builtin_error", argIndex: 0, message: "non-string key" });
-    expectError("strings.replace_n", [{ a: 1 }, "a"], { code: "builtin_error", argIndex: 0, message: "non-string value" });
+    expectError("strings.replace_n", [obj([1, "a"]), "1"], { code: "type_error", argIndex: 0, message: "non-string key" });
+    expectError("strings.replace_n", [{ a: 1 }, "a"], { code: "type_error", argIndex: 0, message: "non-string value" });
     expectError("strings.replace_n", [{ a: "b" }, 1], { code: "type_error", argIndex: 1 });
   });
 });
