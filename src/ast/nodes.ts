@@ -1,9 +1,9 @@
 /**
- * The snapspace AST: what the parser produces (after CST → AST lowering), what
+ * The snapspace AST: what the parser produces (its rules build it), what
  * the checker, the interpreter, the compiler and the formatter consume.
  *
  * Every node has an `id` (unique within one parse) and a `span`. The AST is
- * immutable after lowering: analyses keep their results in side tables keyed
+ * immutable once parsed: analyses keep their results in side tables keyed
  * by `id`. Spans and ids never take part in equality: compare with
  * `stripSpans` (see `strip.ts`).
  */

@@ -44,14 +44,14 @@ function bodyText(p: Printer, rule: { body: Rule["body"] }, end: number, line: n
   if (!first) return "";
   // (A synthetic node's span is empty and says nothing about how it was written.)
   if (braceless && rule.body.length === 1 && first.span.end > first.span.start && first.span.line === line && first.span.endLine === line) {
-    const text = p.stmt(first, 1);
+    const text = p.stmtAfterIf(first, 1);
     // A statement that starts with `{` (a set, object or comprehension) would read back as a braced body.
     if (!text.includes("\n") && !text.startsWith("{")) return ` if ${text}`;
     return ` if {\n\t${text}\n}`;
   }
   // A comment on the line of `{` stays there only if the body starts on a later line.
   const trailing = first.span.line > line ? p.comments.trailing(line) : "";
-  return ` if {${trailing}\n${p.block(rule.body, 1, end)}}`;
+  return ` if {${trailing}\n${p.block(rule.body, 1, end, true)}}`;
 }
 
 function elseText(p: Printer, e: ElseClause, end: number): string {

@@ -25,6 +25,8 @@ export interface Token extends IToken {
 /** The result of lexing one source text. */
 export interface LexResult {
   readonly tokens: Token[];
+  /** The string templates among `tokens` (their expressions are parsed before the rest, see `templates.ts`). */
+  readonly templates: Token[];
   readonly comments: IToken[];
   readonly diagnostics: Diagnostic[];
   /** The version the text is read as: v0 mode becomes v1 when the module imports `rego.v1`. */
@@ -67,7 +69,9 @@ export function lex(file: SourceFile, options: LexOptions = {}): LexResult {
   }
   const found = raw.tokens as Token[];
   const tokens: Token[] = [];
+  const templates: Token[] = [];
   const identifier = T.Identifier.tokenTypeIdx!;
+  const template = T.Template.tokenTypeIdx!;
   const lbrack = T.LBrack.tokenTypeIdx!;
   const lparen = T.LParen.tokenTypeIdx!;
   for (let i = 0; i < found.length; i++) {
@@ -84,11 +88,12 @@ export function lex(file: SourceFile, options: LexOptions = {}): LexResult {
     if (t.tokenTypeIdx !== identifier && !checkToken(t, file, diagnostics, base)) continue;
     t.tokenIndex = tokens.length;
     tokens.push(t);
+    if (t.tokenTypeIdx === template) templates.push(t);
   }
   const comments = raw.groups["comments"] ?? [];
   if (base !== 0) for (const c of comments) shift(c, base);
   const regoVersion = settleKeywords(tokens, file, options.regoVersion ?? 1);
-  return { tokens, comments, diagnostics, regoVersion };
+  return { tokens, templates, comments, diagnostics, regoVersion };
 }
 
 /** Move a token of a fragment lexed on its own to its place in the file. */

@@ -20,6 +20,18 @@ const OPENERS = new Map<TokenType, TokenType>([
 const CLOSERS = new Set<TokenType>([T.RBrack, T.RParen, T.RBrace]);
 const SCALARS = new Set<TokenType>([T.NumberLiteral, T.StringLiteral, T.RawString, T.Template, T.True, T.False, T.Null]);
 
+/** What the bracket matcher sees in a token, by `tokenTypeIdx` (one array read a token instead of two set lookups). */
+const OPENER = 1;
+const CLOSER = 2;
+const MINUS = 3;
+const ROLE = (() => {
+  const roles = new Uint8Array(Math.max(...T.ALL_TOKENS.map((t) => t.tokenTypeIdx!)) + 1);
+  for (const t of OPENERS.keys()) roles[t.tokenTypeIdx!] = OPENER;
+  for (const t of CLOSERS) roles[t.tokenTypeIdx!] = CLOSER;
+  roles[T.Minus.tokenTypeIdx!] = MINUS;
+  return roles;
+})();
+
 /** Brackets matched over one token vector, plus the deepest nesting found. */
 export class TokenIndex {
   /** For an opening bracket, the index of its closer (or -1 when unclosed); -1 elsewhere. */
@@ -36,12 +48,13 @@ export class TokenIndex {
     let minusRun = 0;
     let tooDeepAt: Token | undefined;
     for (let i = 0; i < tokens.length; i++) {
-      const type = tokens[i]!.tokenType;
+      const token = tokens[i]!;
+      const role = ROLE[token.tokenTypeIdx]!;
       // A chain of prefix minus signs nests like brackets do (`- - - x`).
-      minusRun = type === T.Minus ? minusRun + 1 : 0;
-      if (OPENERS.has(type)) stack.push(i);
-      else if (CLOSERS.has(type)) this.close(stack, i, type);
-      if (!tooDeepAt && stack.length + minusRun > maxNesting) tooDeepAt = tokens[i];
+      minusRun = role === MINUS ? minusRun + 1 : 0;
+      if (role === OPENER) stack.push(i);
+      else if (role === CLOSER) this.close(stack, i, token.tokenType);
+      if (!tooDeepAt && stack.length + minusRun > maxNesting) tooDeepAt = token;
     }
     this.tooDeepAt = tooDeepAt;
   }

@@ -1,20 +1,15 @@
 /**
  * The parse pipeline: lex → template expressions → nesting guard → chevrotain
- * parse (CST) → lowering (AST). A module is lowered rule by rule as the parser
- * finishes each one, so that its CST never exists whole. Diagnostics from
- * every step are collected and sorted; a value is returned only when there is
- * no error.
+ * parse, which builds the AST as it goes. Diagnostics from every step are
+ * collected and sorted; a value is returned only when there is no error.
  */
-import type { IToken } from "chevrotain";
 import type { Body, Expr, Module, Node, RegoVersion } from "../ast/nodes.js";
 import { children } from "../ast/visit.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../source/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
-import type * as C from "./cst-types.js";
-import { lex } from "./lex.js";
-import { LowerContext } from "./lower-context.js";
-import { lowerBody, lowerExprKV } from "./lower-expr.js";
-import { ModuleLowering } from "./lower-module.js";
+import { BuildContext } from "./build-context.js";
+import { moduleNode } from "./build-module.js";
+import { lex, type LexResult } from "./lex.js";
 import { dropEchoes, runParser, TOO_DEEP_HELP } from "./run-parser.js";
 import { MAX_TEMPLATE_NESTING } from "./template-scan.js";
 import { templateFragments } from "./templates.js";
@@ -93,22 +88,20 @@ function finish<T>(value: T | undefined, roots: readonly Node[], diagnostics: Di
   return sorted.some((d) => d.severity === "error") || value === undefined ? { diagnostics: sorted } : { value, diagnostics: sorted };
 }
 
+/** The build context of a whole text (not a template fragment), with its templates' expressions parsed. */
+function contextFor(file: SourceFile, regoVersion: RegoVersion, templates: LexResult["templates"]): BuildContext {
+  const counter = { next: 1 };
+  return new BuildContext(file, regoVersion, templateFragments(file, templates, counter), MAX_TEMPLATE_NESTING, counter);
+}
+
 /** Parse a module. */
 export function parseModuleText(file: SourceFile, options: ParseOptions = {}): ParseResult<Module> {
   const lexed = lex(file, { regoVersion: options.regoVersion ?? 1 });
-  const fragments = templateFragments(file, lexed.tokens);
-  let ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
-  let lowering = new ModuleLowering(ctx);
-  const run = runParser(file, lexed.tokens, lexed.regoVersion, "module", lowering.sink);
+  const ctx = contextFor(file, lexed.regoVersion, lexed.templates);
+  const run = runParser(file, lexed.tokens, lexed.regoVersion, "module", ctx);
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
-  if (!run.cst || run.diagnostics.length > 0) return finish<Module>(undefined, [], diagnostics);
-  if (!lowering.inOrder) {
-    // An import after a rule: lower the module again from a whole CST, so that ids come out in the usual order.
-    ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
-    lowering = new ModuleLowering(ctx);
-    lowering.lowerAll(runParser(file, lexed.tokens, lexed.regoVersion, "module").cst as C.ModuleCstNode);
-  }
-  const module = lowering.finish(lexed.comments as IToken[]);
+  if (run.value === undefined) return finish<Module>(undefined, [], diagnostics);
+  const module = moduleNode(ctx, run.value, lexed.comments);
   diagnostics.push(...ctx.diagnostics);
   // The module and its package and imports are shallow: only its rules can be deep (at depth 2).
   return finish(module, module.rules, diagnostics, 2);
@@ -120,13 +113,11 @@ export function parseQueryText(file: SourceFile, options: ParseOptions = {}): Pa
   if (lexed.tokens.length === 0 && lexed.diagnostics.length === 0) {
     return { diagnostics: [diagnostic("empty_query", "empty query", file.span(0, file.text.length), "write an expression, e.g. `data.policy.allow`")] };
   }
-  const fragments = templateFragments(file, lexed.tokens);
-  const run = runParser(file, lexed.tokens, lexed.regoVersion, "queryDocument");
+  const ctx = contextFor(file, lexed.regoVersion, lexed.templates);
+  const run = runParser(file, lexed.tokens, lexed.regoVersion, "queryDocument", ctx);
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
-  if (!run.cst || run.diagnostics.length > 0) return finish<Body>(undefined, [], diagnostics);
-  const ctx = new LowerContext(file, lexed.regoVersion, fragments, MAX_TEMPLATE_NESTING);
-  const query = (run.cst as C.QueryDocumentCstNode).children.query[0]!;
-  const body = lowerBody(ctx, query, file.span(0, file.text.length), "query");
+  if (run.value === undefined) return finish<Body>(undefined, [], diagnostics);
+  const body = run.value;
   diagnostics.push(...ctx.diagnostics);
   return finish(body, body, diagnostics);
 }
@@ -134,12 +125,11 @@ export function parseQueryText(file: SourceFile, options: ParseOptions = {}): Pa
 /** Parse a single expression (used for template fragments and by tools that take an expression). */
 export function parseExprText(file: SourceFile): ParseResult<Expr> {
   const lexed = lex(file, { regoVersion: 1 });
-  const fragments = templateFragments(file, lexed.tokens);
-  const run = runParser(file, lexed.tokens, 1, "templateExpr");
+  const ctx = contextFor(file, 1, lexed.templates);
+  const run = runParser(file, lexed.tokens, 1, "templateExpr", ctx);
   const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
-  if (!run.cst || run.diagnostics.length > 0) return finish<Expr>(undefined, [], diagnostics);
-  const ctx = new LowerContext(file, 1, fragments, MAX_TEMPLATE_NESTING);
-  const expr = lowerExprKV(ctx, (run.cst as C.TemplateExprCstNode).children.exprKV[0]!);
+  if (run.value === undefined) return finish<Expr>(undefined, [], diagnostics);
+  const expr = run.value;
   diagnostics.push(...ctx.diagnostics);
   return finish(expr, [expr], diagnostics);
 }

@@ -1,48 +1,40 @@
 /**
- * The Rego grammar as a chevrotain `CstParser`. Each rule is a class property
- * with its EBNF (as in `grammar/rego.ebnf`) above it. The parser builds a CST
- * only; `lower-*.ts` turn it into the AST. One instance is reused for every
- * parse (building one analyses the grammar, which is costly).
+ * The Rego grammar as a chevrotain parser with embedded actions: each rule is
+ * a class property with its EBNF (as in `grammar/rego.ebnf`) above it, and
+ * returns the AST of what it recognised, built by `build-expr.ts` and
+ * `build-module.ts` as the parse goes. (A CST and a lowering pass over it made
+ * parsing about 40% slower, spent building and reading the CST.)
+ * One instance is reused for every parse (building one analyses the grammar,
+ * which is costly).
  *
  * Terminals in the EBNF: IDENT, NAME (an identifier or any keyword, after `.`),
  * NUMBER, STRING, RAW_STRING, TEMPLATE, INDEX_OPEN / CALL_OPEN (a `[` / `(`
  * glued to the previous token), COMPARISON, ADDITIVE, MULTIPLICATIVE, ASSIGN
  * (`:=` or `=`). `&x` is a semantic look-ahead (see `lookahead.ts`).
+ *
+ * How the rules are written: a rule first makes all its grammar calls
+ * (`CONSUME`, `SUBRULE`, `OPTION`…), keeping what they return in locals, and
+ * then, only when `b` (the build context) is present, hands them to a
+ * builder: `this.b ? build(this.b, …) : NOT_BUILT`. `b` is absent while
+ * chevrotain records the grammar (where grammar calls return placeholders)
+ * and in the recovering parser (which only reports errors): rule results are
+ * then `NOT_BUILT` and never read. So a rule looks into what a grammar call
+ * returned only through a builder, and makes no grammar call in a builder's
+ * arguments (it would be skipped when nothing is built).
  */
-import { CstParser, type CstNode, type DSLMethodOptsWithErr, type IOrAlt, type IToken, type OrMethodOpts } from "chevrotain";
-import type { RegoVersion } from "../ast/nodes.js";
+import { EmbeddedActionsParser, type IOrAlt, type IToken, type OrMethodOpts } from "chevrotain";
+import type { Body, ElseClause, Expr, Import, PackageDecl, RegoVersion, Rule, Stmt, WithModifier } from "../ast/nodes.js";
 import type { SourceFile } from "../source/source-file.js";
+import type { BuildContext } from "./build-context.js";
+import * as E from "./build-expr.js";
+import * as M from "./build-module.js";
 import { RegoErrorMessages } from "./errors.js";
 import type { Token } from "./lex.js";
 import type { TokenIndex } from "./lookahead.js";
 import * as T from "./tokens.js";
 
-/** The labels of sub-rules and tokens in the CST (shared objects, so that a parse does not make them anew). */
-const L = {
-  alias: { LABEL: "alias" },
-  args: { LABEL: "args" },
-  element: { LABEL: "element" },
-  value: { LABEL: "value" },
-  left: { LABEL: "left" },
-  right: { LABEL: "right" },
-  term: { LABEL: "term" },
-  collection: { LABEL: "collection" },
-  domain: { LABEL: "domain" },
-  target: { LABEL: "target" },
-  head: { LABEL: "head" },
-  key: { LABEL: "key" },
-  first: { LABEL: "first" },
-  item: { LABEL: "item" },
-} as const;
-
-/** The members of chevrotain's tree builder that `cstInvocationStateUpdate` uses (internal, not in its typings). */
-interface CstBuilderInternals {
-  readonly CST_STACK: CstNode[];
-  setInitialNodeLocation(node: CstNode): void;
-}
-
-/** Takes the top-level nodes of a module as the parser finishes them (see `RegoParser.sink`). */
-export type ItemSink = (node: CstNode) => void;
+/** What a rule returns when nothing is built (see the comment at the top): never read. */
+const NOT_BUILT = undefined as never;
 
 /** Why the parser wants a token reported besides chevrotain's errors. */
 export interface ParserNote {
@@ -52,24 +44,21 @@ export interface ParserNote {
 
 /**
  * The Rego parser. Two instances share one grammar: `regoParser`, without
- * error recovery (chevrotain's fast path, built at startup), and
- * `recoveringParser()`, built on first use, which `parse.ts` runs only on
- * input the fast one rejected, to report every error.
+ * error recovery (chevrotain's fast path, built at startup), which builds the
+ * AST, and `recoveringParser()`, built on first use, which `run-parser.ts`
+ * runs only on input the fast one rejected, to report every error.
  */
-export class RegoParser extends CstParser {
+export class RegoParser extends EmbeddedActionsParser {
   /** Version of the module being parsed (decides whether a body needs `if`). */
   regoVersion: RegoVersion = 1;
   /** Bracket index of the current token vector, for the comprehension look-ahead. */
   index: TokenIndex | undefined;
   /** Problems noticed while parsing that are not syntax errors (`missing_if`). */
   notes: ParserNote[] = [];
-  /**
-   * Receives the package and each import and rule of a module as soon as
-   * they are parsed, and may lower them: their CST is emptied after (so a
-   * parse with a sink returns a module CST of empty husks). The nodes are
-   * those of a parse that may still fail further on.
-   */
-  sink: ItemSink | undefined;
+  /** The build context of the current parse; absent when nothing is to be built (see the comment at the top). */
+  private b: BuildContext | undefined;
+  /** The token vector of the current parse (minus signs are found in it by index). */
+  private tokens: readonly Token[] = [];
   /** The source text (to see line breaks between tokens). */
   private text = "";
   readonly messages: RegoErrorMessages;
@@ -77,18 +66,18 @@ export class RegoParser extends CstParser {
   private separated = true;
   /**
    * The callbacks handed to chevrotain's DSL (`OR` alternatives, `MANY` and
-   * `OPTION` bodies), made on a rule's first run and reused after: made anew
-   * on every call, they were a fifth of a parse's garbage. chevrotain's
-   * performance guide caches `OR` alternatives this way; it holds for every
-   * callback that uses nothing but `this`.
+   * `OPTION` bodies) that use nothing but `this`, made on a rule's first run
+   * and reused after: made anew on every call, they were a fifth of a parse's
+   * garbage (chevrotain's performance guide caches `OR` alternatives so).
+   * Callbacks that collect into a rule's locals are made on each call.
    */
   private readonly alts: Record<string, IOrAlt<unknown>[]> = {};
-  private readonly fn: Record<string, () => void> = {};
+  private readonly fn: Record<string, () => unknown> = {};
   private conditionAlts: OrMethodOpts<unknown> | undefined;
-  private queryItems: DSLMethodOptsWithErr<unknown> | undefined;
   private readonly noteMissingIf = (): void => {
     if (this.regoVersion === 1) this.notes.push({ kind: "missing_if", token: this.LA(1) });
   };
+  private readonly queryGate = (): boolean => this.separated || this.startsLine();
 
   /**
    * `validate` runs chevrotain's grammar checks (ambiguities, left recursion…),
@@ -100,7 +89,6 @@ export class RegoParser extends CstParser {
     super([...T.ALL_TOKENS], {
       recoveryEnabled: options.recovery,
       maxLookahead: 2,
-      nodeLocationTracking: "onlyOffset",
       errorMessageProvider: messages,
       skipValidations: !options.validate,
     });
@@ -108,36 +96,11 @@ export class RegoParser extends CstParser {
     this.performSelfAnalysis();
   }
 
-  /**
-   * Start the CST node of a rule. chevrotain (11) makes each node's `children`
-   * with `Object.create(null)`, which V8 keeps in dictionary mode: slow to fill,
-   * slow to read when lowering, and the largest share of a parse's garbage. A
-   * plain object is safe because every key is a rule, token or label name of
-   * this grammar, and none of them is a property of `Object.prototype`
-   * (INVARIANT, checked by test/syntax/grammar.test.ts, which also checks that
-   * this override is the one chevrotain calls).
-   */
-  protected cstInvocationStateUpdate(fullRuleName: string): void {
-    const self = this as unknown as CstBuilderInternals;
-    const node: CstNode = { name: fullRuleName, children: {} };
-    self.setInitialNodeLocation(node);
-    self.CST_STACK.push(node);
-  }
-
-  /**
-   * Give a finished top-level node to `sink`, then empty it: the module's
-   * CST keeps a husk, and the rule's tree can be collected while young.
-   */
-  private handOver(node: CstNode): void {
-    if (!this.sink) return;
-    this.sink(node);
-    (node as { children: CstNode["children"] }).children = {};
-  }
-
-  /** Set the input for the next parse (and the sink of its top-level nodes, see `sink`). */
-  prepare(file: SourceFile, tokens: Token[], index: TokenIndex, regoVersion: RegoVersion, sink?: ItemSink): void {
+  /** Set the input for the next parse, and the context to build its AST with (none: only check the syntax). */
+  prepare(file: SourceFile, tokens: Token[], index: TokenIndex, regoVersion: RegoVersion, builder: BuildContext | undefined): void {
     this.input = tokens;
-    this.sink = sink;
+    this.tokens = tokens;
+    this.b = builder;
     this.text = file.text;
     this.messages.file = file;
     this.messages.index = index;
@@ -147,6 +110,13 @@ export class RegoParser extends CstParser {
     this.messages.tokens = tokens;
   }
 
+  /** Forget the last parse's build context (its errors stay until the next `prepare`). */
+  release(): void {
+    this.b = undefined;
+    this.tokens = [];
+  }
+
+  /** The position of the next token in the token vector (-1 at the end, and while recording the grammar). */
   private here(): number {
     return (this.LA(1) as Token).tokenIndex ?? -1;
   }
@@ -161,10 +131,14 @@ export class RegoParser extends CstParser {
     return i >= 0 && this.index !== undefined && this.index.isObjectComprehension(i);
   }
 
-  /** True when the next token is a `{` whose first entry is `key:` (an object or object comprehension). */
-  private objectAhead(): boolean {
+  /**
+   * True when the next token is a `{` that opens a value rather than a body:
+   * its first entry is `key:` (an object or object comprehension) or it is
+   * `{ term | …` (a set comprehension), as in `if { 1 | 1 }`.
+   */
+  private valueInBraces(): boolean {
     const i = this.here();
-    return i >= 0 && this.index !== undefined && this.LA(1).tokenType === T.LBrace && this.index.startsObject(i + 1);
+    return i >= 0 && this.index !== undefined && this.LA(1).tokenType === T.LBrace && (this.index.startsObject(i + 1) || this.index.isComprehension(i + 1));
   }
 
   /** True when the next token is on a later line than the previous one. */
@@ -185,462 +159,573 @@ export class RegoParser extends CstParser {
     this.ACTION(this.noteMissingIf);
   }
 
+  /**
+   * The operand `term` just parsed after the prefix minuses at `tokens[from..to)`
+   * (no grammar call: the minuses and the term are the caller's).
+   */
+  private signed(from: number, to: number, term: Expr): Expr {
+    if (from === to || !this.b) return term;
+    const first = this.tokens[to]!;
+    const bare = first.tokenType === T.NumberLiteral && this.LA(0) === first;
+    return E.signed(this.b, this.tokens, from, to, term, bare);
+  }
+
+  /** A literal of one token. */
+  private scalar(t: IToken): Expr {
+    return this.b ? E.scalar(this.b, t as Token) : NOT_BUILT;
+  }
+
   // ───────────────────────────── modules ─────────────────────────────
 
   // module ::= packageDecl { importDecl | rule }
-  module = this.RULE("module", () => {
+  module = this.RULE("module", (): M.ModuleParts => {
     const pkg = this.SUBRULE(this.packageDecl);
-    this.ACTION(() => this.handOver(pkg));
-    this.MANY((this.fn.moduleItem ??= () => {
-      const item = this.OR((this.alts.moduleItem ??= [{ ALT: () => this.SUBRULE(this.importDecl) }, { ALT: () => this.SUBRULE(this.rule) }])) as CstNode;
-      this.ACTION(() => this.handOver(item));
-    }));
+    const items: (Import | Rule[])[] = [];
+    this.MANY(() => {
+      items.push(this.OR((this.alts.moduleItem ??= [{ ALT: () => this.SUBRULE(this.importDecl) }, { ALT: () => this.SUBRULE(this.rule) }])) as Import | Rule[]);
+    });
+    return { pkg, items };
   });
 
   // packageDecl ::= "package" path
-  packageDecl = this.RULE("packageDecl", () => {
-    this.CONSUME(T.Package);
-    this.SUBRULE(this.path);
+  packageDecl = this.RULE("packageDecl", (): PackageDecl => {
+    const keyword = this.CONSUME(T.Package);
+    const path = this.SUBRULE(this.path);
+    return this.b ? M.packageDecl(this.b, keyword, path, this.LA(0)) : NOT_BUILT;
   });
 
   // importDecl ::= "import" path [ "as" IDENT ]
-  importDecl = this.RULE("importDecl", () => {
-    this.CONSUME(T.Import);
-    this.SUBRULE(this.path);
-    this.OPTION((this.fn.importAlias ??= () => {
+  importDecl = this.RULE("importDecl", (): Import => {
+    const keyword = this.CONSUME(T.Import);
+    const pathFirst = this.LA(1);
+    const path = this.SUBRULE(this.path);
+    const pathLast = this.LA(0);
+    const alias = this.OPTION((this.fn.importAlias ??= () => {
       this.CONSUME(T.As);
-      this.CONSUME(T.Identifier, L.alias);
-    }));
+      return this.CONSUME(T.Identifier);
+    })) as IToken | undefined;
+    return this.b ? M.importDecl(this.b, keyword, path, pathFirst, pathLast, alias, this.LA(0)) : NOT_BUILT;
   });
 
   // path ::= IDENT { pathSegment }
-  path = this.RULE("path", () => {
-    this.CONSUME(T.Identifier);
-    this.MANY((this.fn.pathSegments ??= () => this.SUBRULE(this.pathSegment)));
+  path = this.RULE("path", (): string[] => {
+    const names = [this.CONSUME(T.Identifier).image];
+    this.MANY(() => {
+      names.push(this.SUBRULE(this.pathSegment));
+    });
+    return names;
   });
 
   // pathSegment ::= "." NAME | "[" STRING "]"
-  pathSegment = this.RULE("pathSegment", () => {
-    this.OR((this.alts.pathSegment ??= [
+  pathSegment = this.RULE("pathSegment", (): string => {
+    return this.OR((this.alts.pathSegment ??= [
       {
         ALT: () => {
           this.CONSUME(T.Dot);
-          this.CONSUME(T.Name);
+          return this.CONSUME(T.Name).image;
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.LBrack);
-          this.CONSUME(T.StringLiteral);
+          const s = this.CONSUME(T.StringLiteral) as Token;
           this.CONSUME(T.RBrack);
+          return s.decoded ?? "";
         },
       },
-    ]));
+    ])) as string;
   });
 
   // ───────────────────────────── rules ─────────────────────────────
 
   // rule ::= "default" ruleHead | ruleHead [ ruleBodies ] { elseClause }
-  rule = this.RULE("rule", () => {
-    this.OR((this.alts.rule ??= [
+  rule = this.RULE("rule", (): Rule[] => {
+    const first = this.LA(1);
+    return this.OR([
       {
         ALT: () => {
           this.CONSUME(T.Default);
-          this.SUBRULE(this.ruleHead);
+          const head = this.SUBRULE(this.ruleHead);
+          return this.b ? M.defaultRule(this.b, head, first, this.LA(0)) : NOT_BUILT;
         },
       },
       {
         ALT: () => {
-          this.SUBRULE2(this.ruleHead);
-          this.OPTION((this.fn.ruleBodies ??= () => this.SUBRULE(this.ruleBodies)));
-          this.MANY((this.fn.ruleElses ??= () => this.SUBRULE(this.elseClause)));
+          const mark = this.b?.diagnostics.length ?? 0;
+          const head = this.SUBRULE2(this.ruleHead);
+          const headDiagnostics = this.b?.diagnostics.slice(mark) ?? [];
+          const bodies = this.OPTION((this.fn.ruleBodies ??= () => this.SUBRULE(this.ruleBodies))) as Body[] | undefined;
+          const elses: ElseClause[] = [];
+          this.MANY(() => {
+            elses.push(this.SUBRULE(this.elseClause));
+          });
+          return this.b ? M.rule(this.b, head, headDiagnostics, bodies ?? [], elses, first, this.LA(0)) : NOT_BUILT;
         },
       },
-    ]));
+    ]);
   });
 
   // ruleHead ::= IDENT { headSegment } [ "(" [ exprList ] ")" ] [ "contains" expr | ASSIGN exprKV ]
-  ruleHead = this.RULE("ruleHead", () => {
-    this.CONSUME(T.Identifier);
-    this.MANY((this.fn.headSegments ??= () => this.SUBRULE(this.headSegment)));
-    this.OPTION((this.fn.headArgs ??= () => {
+  ruleHead = this.RULE("ruleHead", (): M.HeadParts => {
+    const name = this.CONSUME(T.Identifier);
+    const path: Expr[] = [];
+    let lastIsBracket = false;
+    this.MANY(() => {
+      path.push(this.SUBRULE(this.headSegment));
+      lastIsBracket = this.LA(0).tokenType === T.RBrack;
+    });
+    const args = this.OPTION((this.fn.headArgs ??= () => {
       // Unlike a call in an expression, a function head may have a space before `(` (`f (x) := …`).
       this.CONSUME(T.LParen);
-      this.OPTION2((this.fn.headArgList ??= () => this.SUBRULE(this.exprList, L.args)));
+      const list = this.OPTION2((this.fn.headArgList ??= () => this.SUBRULE(this.exprList)));
       this.CONSUME(T.RParen);
-    }));
-    this.OPTION3((this.fn.headValue ??= () => {
-      this.OR((this.alts.headValue ??= [
+      return list ?? [];
+    })) as Expr[] | undefined;
+    let contains: [IToken, Expr] | undefined;
+    let assign: [IToken, Expr] | undefined;
+    this.OPTION3(() => {
+      this.OR([
         {
           ALT: () => {
-            this.CONSUME(T.Contains);
-            this.SUBRULE(this.expr, L.element);
+            const keyword = this.CONSUME(T.Contains);
+            contains = [keyword, this.SUBRULE(this.expr)];
           },
         },
         {
           ALT: () => {
-            this.CONSUME(T.AssignOp);
-            this.SUBRULE(this.exprKV, L.value);
+            const op = this.CONSUME(T.AssignOp);
+            assign = [op, this.SUBRULE(this.exprKV)];
           },
         },
-      ]));
-    }));
+      ]);
+    });
+    return this.b ? M.ruleHead(this.b, name, path, lastIsBracket, args, contains, assign, this.LA(0)) : NOT_BUILT;
   });
 
   // headSegment ::= "." NAME | "[" exprKV "]"
-  headSegment = this.RULE("headSegment", () => {
-    this.OR((this.alts.headSegment ??= [
+  headSegment = this.RULE("headSegment", (): Expr => {
+    return this.OR((this.alts.headSegment ??= [
       {
         ALT: () => {
           this.CONSUME(T.Dot);
-          this.CONSUME(T.Name);
+          const name = this.CONSUME(T.Name);
+          return this.b ? E.nameString(this.b, name) : NOT_BUILT;
         },
       },
       {
         ALT: () => {
           this.CONSUME(T.LBrack);
-          this.SUBRULE(this.exprKV);
+          const key = this.SUBRULE(this.exprKV);
           this.CONSUME(T.RBrack);
+          return key;
         },
       },
-    ]));
+    ])) as Expr;
   });
 
   // ruleBodies ::= "if" conditionBody | block { block }
-  ruleBodies = this.RULE("ruleBodies", () => {
-    this.OR((this.alts.ruleBodies ??= [
+  ruleBodies = this.RULE("ruleBodies", (): Body[] => {
+    return this.OR((this.alts.ruleBodies ??= [
       {
         ALT: () => {
           this.CONSUME(T.If);
-          this.SUBRULE(this.conditionBody);
+          return [this.SUBRULE(this.conditionBody)];
         },
       },
       {
         ALT: () => {
           this.requireIf();
-          this.AT_LEAST_ONE((this.fn.ruleBlocks ??= () => this.SUBRULE(this.block)));
+          const bodies: Body[] = [];
+          this.AT_LEAST_ONE(() => {
+            bodies.push(this.SUBRULE(this.block));
+          });
+          return bodies;
         },
       },
-    ]));
+    ])) as Body[];
   });
 
   // conditionBody ::= block | literal
-  conditionBody = this.RULE("conditionBody", () => {
-    // `if {` opens a body, unless the braces hold an object (`if { 1: 2 | … }`, as OPA falls back to).
+  conditionBody = this.RULE("conditionBody", (): Body => {
+    // `if {` opens a body, unless the braces hold a value (`if { 1: 2 | … }`, `if { 1 | 1 }`, as OPA falls back to).
     // Deciding on the first token and that look-ahead reports errors inside the braces where they are.
-    this.OR((this.conditionAlts ??= {
+    return this.OR((this.conditionAlts ??= {
       MAX_LOOKAHEAD: 1,
       IGNORE_AMBIGUITIES: true,
-      DEF: [{ GATE: () => !this.objectAhead(), ALT: () => this.SUBRULE(this.block) }, { ALT: () => this.SUBRULE(this.literal) }],
-    }));
+      DEF: [
+        { GATE: () => !this.valueInBraces(), ALT: () => this.SUBRULE(this.block) },
+        {
+          ALT: () => {
+            const stmt = this.SUBRULE(this.literal);
+            return this.b ? [stmt] : NOT_BUILT;
+          },
+        },
+      ],
+    })) as Body;
   });
 
   // elseClause ::= "else" [ ASSIGN exprKV ] [ "if" conditionBody | block ]
-  elseClause = this.RULE("elseClause", () => {
-    this.CONSUME(T.Else);
-    this.OPTION((this.fn.elseValue ??= () => {
-      this.CONSUME(T.AssignOp);
-      this.SUBRULE(this.exprKV, L.value);
-    }));
-    this.OPTION2((this.fn.elseBody ??= () => {
+  elseClause = this.RULE("elseClause", (): ElseClause => {
+    const keyword = this.CONSUME(T.Else);
+    const assign = this.OPTION((this.fn.elseValue ??= () => {
+      const op = this.CONSUME(T.AssignOp);
+      return [op, this.SUBRULE(this.exprKV)];
+    })) as [IToken, Expr] | undefined;
+    const body = this.OPTION2((this.fn.elseBody ??= () =>
       this.OR((this.alts.elseBody ??= [
         {
           ALT: () => {
             this.CONSUME(T.If);
-            this.SUBRULE(this.conditionBody);
+            return this.SUBRULE(this.conditionBody);
           },
         },
         {
           ALT: () => {
             this.requireIf();
-            this.SUBRULE(this.block);
+            return this.SUBRULE(this.block);
           },
         },
-      ]));
-    }));
+      ])))) as Body | undefined;
+    return this.b ? M.elseClause(this.b, keyword, assign, body, this.LA(0)) : NOT_BUILT;
   });
 
   // block ::= "{" query "}"
-  block = this.RULE("block", () => {
-    this.CONSUME(T.LBrace);
-    this.SUBRULE(this.query);
-    this.CONSUME(T.RBrace);
+  block = this.RULE("block", (): Body => {
+    const open = this.CONSUME(T.LBrace);
+    const stmts = this.SUBRULE(this.query);
+    const close = this.CONSUME(T.RBrace);
+    return this.b ? M.block(this.b, open, stmts, close) : NOT_BUILT;
   });
 
   // ───────────────────────────── bodies ─────────────────────────────
 
   // query ::= { literal [ ";" ] }
-  query = this.RULE("query", () => {
+  query = this.RULE("query", (): Stmt[] => {
     // Statements are separated by `;` or a line break (OPA: "expected \n or ; or }"). Queries nest
     // (comprehensions), so the flag the gate reads is saved and restored around each one.
     const outer = this.separated;
     this.separated = true;
+    const stmts: Stmt[] = [];
     try {
-      this.MANY((this.queryItems ??= {
-        GATE: () => this.separated || this.startsLine(),
+      this.MANY({
+        GATE: this.queryGate,
         DEF: () => {
-          this.SUBRULE(this.literal);
+          stmts.push(this.SUBRULE(this.literal));
           this.separated = false;
           this.OPTION((this.fn.querySemicolon ??= () => {
             this.CONSUME(T.Semicolon);
             this.separated = true;
           }));
         },
-      }));
+      });
     } finally {
       this.separated = outer;
     }
+    return stmts;
   });
 
   // literal ::= ( someDecl | everyStmt | [ "not" ] exprKV [ ASSIGN exprKV ] ) { withModifier }
-  literal = this.RULE("literal", () => {
-    this.OR((this.alts.literal ??= [
+  literal = this.RULE("literal", (): Stmt => {
+    const first = this.LA(1);
+    const parts = this.OR((this.alts.literal ??= [
       { ALT: () => this.SUBRULE(this.someDecl) },
       { ALT: () => this.SUBRULE(this.everyStmt) },
       {
-        ALT: () => {
-          this.OPTION((this.fn.literalNot ??= () => this.CONSUME(T.Not)));
-          this.SUBRULE(this.exprKV, L.left);
-          this.OPTION2((this.fn.literalAssign ??= () => {
-            this.CONSUME(T.AssignOp);
-            this.SUBRULE2(this.exprKV, L.right);
-          }));
+        ALT: (): M.StmtParts => {
+          const not = this.OPTION((this.fn.literalNot ??= () => this.CONSUME(T.Not))) as IToken | undefined;
+          const left = this.SUBRULE(this.exprKV);
+          const assign = this.OPTION2((this.fn.literalAssign ??= () => {
+            const op = this.CONSUME(T.AssignOp);
+            return [op, this.SUBRULE2(this.exprKV)];
+          })) as [IToken, Expr] | undefined;
+          return { kind: "expr", not, left, assign };
         },
       },
-    ]));
-    this.MANY((this.fn.literalWiths ??= () => this.SUBRULE(this.withModifier)));
+    ])) as M.StmtParts;
+    let withs: WithModifier[] | undefined;
+    this.MANY(() => {
+      (withs ??= []).push(this.SUBRULE(this.withModifier));
+    });
+    return this.b ? M.literal(this.b, parts, withs ?? [], first, this.LA(0)) : NOT_BUILT;
   });
 
   // someDecl ::= "some" binary { "," binary } [ "in" binary ]
-  someDecl = this.RULE("someDecl", () => {
+  someDecl = this.RULE("someDecl", (): M.StmtParts => {
     this.CONSUME(T.Some);
-    this.SUBRULE(this.binary, L.term);
-    this.MANY((this.fn.someTerms ??= () => {
+    const terms = [this.SUBRULE(this.binary)];
+    this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.binary, L.term);
-    }));
-    this.OPTION((this.fn.someIn ??= () => {
+      terms.push(this.SUBRULE2(this.binary));
+    });
+    const collection = this.OPTION((this.fn.someIn ??= () => {
       this.CONSUME(T.In);
-      this.SUBRULE3(this.binary, L.collection);
-    }));
+      return this.SUBRULE3(this.binary);
+    })) as Expr | undefined;
+    return { kind: "some", terms, collection };
   });
 
   // everyStmt ::= "every" IDENT [ "," IDENT ] "in" binary block
-  everyStmt = this.RULE("everyStmt", () => {
+  everyStmt = this.RULE("everyStmt", (): M.StmtParts => {
     this.CONSUME(T.Every);
-    this.CONSUME(T.Identifier);
-    this.OPTION((this.fn.everyKey ??= () => {
+    const first = this.CONSUME(T.Identifier);
+    const second = this.OPTION((this.fn.everyKey ??= () => {
       this.CONSUME(T.Comma);
-      this.CONSUME2(T.Identifier);
-    }));
+      return this.CONSUME2(T.Identifier);
+    })) as IToken | undefined;
     this.CONSUME(T.In);
-    this.SUBRULE(this.binary, L.domain);
-    this.SUBRULE(this.block);
+    const domain = this.SUBRULE(this.binary);
+    const body = this.SUBRULE(this.block);
+    return { kind: "every", first, second, domain, body };
   });
 
   // withModifier ::= "with" term "as" expr
-  withModifier = this.RULE("withModifier", () => {
-    this.CONSUME(T.With);
-    this.SUBRULE(this.term, L.target);
+  withModifier = this.RULE("withModifier", (): WithModifier => {
+    const keyword = this.CONSUME(T.With);
+    const target = this.SUBRULE(this.term);
     this.CONSUME(T.As);
-    this.SUBRULE(this.expr, L.value);
+    const value = this.SUBRULE(this.expr);
+    return this.b ? M.withModifier(this.b, keyword, target, value, this.LA(0)) : NOT_BUILT;
   });
 
   // ───────────────────────────── expressions ─────────────────────────────
-  // The operator chains are flat (one rule for all precedence levels, prefix minus included): that keeps
-  // the CST shallow, and lowering applies precedence.
+  // The operator chains are flat (one rule for all precedence levels, prefix minus included): the
+  // builder applies precedence. An operand's prefix minuses are found by their positions in the
+  // token vector, before and after the `MANY` that consumes them.
 
   // exprKV ::= { "-" } term { BINARY_OP { "-" } term } [ "," binary "in" binary ] { "in" binary }
-  exprKV = this.RULE("exprKV", () => {
-    // The first operand is `binary` written out: most statements are one, and this saves a CST node for each.
+  exprKV = this.RULE("exprKV", (): Expr => {
+    // The first operand is `binary` written out: most statements are one, and this saves a rule call for each.
+    const from = this.here();
     this.MANY((this.fn.exprKVMinus ??= () => this.CONSUME(T.Minus)));
-    this.SUBRULE(this.term);
-    this.MANY2((this.fn.exprKVOperands ??= () => {
-      this.CONSUME(T.BinaryOp);
+    const to = this.here();
+    const operands = [this.signed(from, to, this.SUBRULE(this.term))];
+    let ops: IToken[] | undefined;
+    this.MANY2(() => {
+      (ops ??= []).push(this.CONSUME(T.BinaryOp));
+      const f = this.here();
       this.MANY3((this.fn.exprKVMinus2 ??= () => this.CONSUME2(T.Minus)));
-      this.SUBRULE2(this.term);
-    }));
-    this.OPTION((this.fn.exprKVPair ??= () => {
+      const t = this.here();
+      operands.push(this.signed(f, t, this.SUBRULE2(this.term)));
+    });
+    const pair = this.OPTION((this.fn.exprKVPair ??= () => {
       this.CONSUME(T.Comma);
-      this.SUBRULE(this.binary);
+      const value = this.SUBRULE(this.binary);
       this.CONSUME(T.In);
-      this.SUBRULE2(this.binary);
-    }));
-    this.MANY4((this.fn.exprKVIns ??= () => {
+      return [value, this.SUBRULE2(this.binary)];
+    })) as [Expr, Expr] | undefined;
+    let ins: Expr[] | undefined;
+    this.MANY4(() => {
       this.CONSUME2(T.In);
-      this.SUBRULE3(this.binary);
-    }));
+      (ins ??= []).push(this.SUBRULE3(this.binary));
+    });
+    return this.b ? E.exprKV(this.b, E.chain(this.b, operands, ops), pair, ins) : NOT_BUILT;
   });
 
   // expr ::= { "-" } term { ( BINARY_OP | "in" ) { "-" } term }
-  expr = this.RULE("expr", () => {
+  expr = this.RULE("expr", (): Expr => {
+    const from = this.here();
     this.MANY((this.fn.exprMinus ??= () => this.CONSUME(T.Minus)));
-    this.SUBRULE(this.term);
-    this.MANY2((this.fn.exprOperands ??= () => {
-      this.OR((this.alts.exprOperator ??= [{ ALT: () => this.CONSUME(T.BinaryOp) }, { ALT: () => this.CONSUME(T.In) }]));
+    const to = this.here();
+    const operands = [this.signed(from, to, this.SUBRULE(this.term))];
+    let ops: IToken[] | undefined;
+    this.MANY2(() => {
+      (ops ??= []).push(this.OR((this.alts.exprOperator ??= [{ ALT: () => this.CONSUME(T.BinaryOp) }, { ALT: () => this.CONSUME(T.In) }])) as IToken);
+      const f = this.here();
       this.MANY3((this.fn.exprMinus2 ??= () => this.CONSUME2(T.Minus)));
-      this.SUBRULE2(this.term);
-    }));
+      const t = this.here();
+      operands.push(this.signed(f, t, this.SUBRULE2(this.term)));
+    });
+    return this.b ? E.chain(this.b, operands, ops) : NOT_BUILT;
   });
 
   // binary ::= { "-" } term { BINARY_OP { "-" } term }
-  binary = this.RULE("binary", () => {
+  binary = this.RULE("binary", (): Expr => {
+    const from = this.here();
     this.MANY((this.fn.binaryMinus ??= () => this.CONSUME(T.Minus)));
-    this.SUBRULE(this.term);
-    this.MANY2((this.fn.binaryOperands ??= () => {
-      this.CONSUME(T.BinaryOp);
+    const to = this.here();
+    const operands = [this.signed(from, to, this.SUBRULE(this.term))];
+    let ops: IToken[] | undefined;
+    this.MANY2(() => {
+      (ops ??= []).push(this.CONSUME(T.BinaryOp));
+      const f = this.here();
       this.MANY3((this.fn.binaryMinus2 ??= () => this.CONSUME2(T.Minus)));
-      this.SUBRULE2(this.term);
-    }));
+      const t = this.here();
+      operands.push(this.signed(f, t, this.SUBRULE2(this.term)));
+    });
+    return this.b ? E.chain(this.b, operands, ops) : NOT_BUILT;
   });
 
   // term ::= ( IDENT | containsCall | NUMBER | STRING | RAW_STRING | TEMPLATE | "true" | "false" | "null" | array | braced | parens ) { "." NAME | INDEX_OPEN exprKV "]" | CALL_OPEN [ exprList ] ")" }
-  term = this.RULE("term", () => {
-    this.OR((this.alts.term ??= [
-      { ALT: () => this.CONSUME(T.Identifier) },
-      { ALT: () => this.SUBRULE(this.containsCall) },
-      { ALT: () => this.CONSUME(T.NumberLiteral) },
-      { ALT: () => this.CONSUME(T.StringLiteral) },
-      { ALT: () => this.CONSUME(T.RawString) },
-      { ALT: () => this.CONSUME(T.Template) },
-      { ALT: () => this.CONSUME(T.True) },
-      { ALT: () => this.CONSUME(T.False) },
-      { ALT: () => this.CONSUME(T.Null) },
+  term = this.RULE("term", (): Expr => {
+    const first = this.LA(1);
+    const head = this.OR((this.alts.term ??= [
+      { ALT: () => this.variable(this.CONSUME(T.Identifier)) },
+      { ALT: () => this.variable(this.SUBRULE(this.containsCall)) },
+      { ALT: () => this.scalar(this.CONSUME(T.NumberLiteral)) },
+      { ALT: () => this.scalar(this.CONSUME(T.StringLiteral)) },
+      { ALT: () => this.scalar(this.CONSUME(T.RawString)) },
+      { ALT: () => this.scalar(this.CONSUME(T.Template)) },
+      { ALT: () => this.scalar(this.CONSUME(T.True)) },
+      { ALT: () => this.scalar(this.CONSUME(T.False)) },
+      { ALT: () => this.scalar(this.CONSUME(T.Null)) },
       { ALT: () => this.SUBRULE(this.array) },
       { ALT: () => this.SUBRULE(this.braced) },
       { ALT: () => this.SUBRULE(this.parens) },
-    ]));
-    this.MANY((this.fn.termSegments ??= () => {
-      this.OR2((this.alts.termSegment ??= [
+    ])) as Expr;
+    let segments: E.Segment[] | undefined;
+    this.MANY(() => {
+      (segments ??= []).push(this.OR2((this.alts.termSegment ??= [
         {
-          ALT: () => {
-            this.CONSUME(T.Dot);
-            this.CONSUME(T.Name);
+          ALT: (): E.Segment => {
+            const dot = this.CONSUME(T.Dot);
+            return { kind: "dot", dot, name: this.CONSUME(T.Name) };
           },
         },
         {
-          ALT: () => {
+          ALT: (): E.Segment => {
             this.CONSUME(T.IndexOpen);
-            this.SUBRULE(this.exprKV);
-            this.CONSUME(T.RBrack);
+            const index = this.SUBRULE(this.exprKV);
+            return { kind: "index", index, close: this.CONSUME(T.RBrack) };
           },
         },
         {
-          ALT: () => {
-            this.CONSUME(T.CallOpen);
-            this.OPTION((this.fn.callArgs ??= () => this.SUBRULE(this.exprList)));
-            this.CONSUME(T.RParen);
+          ALT: (): E.Segment => {
+            const open = this.CONSUME(T.CallOpen);
+            const args = this.OPTION((this.fn.callArgs ??= () => this.SUBRULE(this.exprList))) as Expr[] | undefined;
+            return { kind: "call", open, args, close: this.CONSUME(T.RParen) };
           },
         },
-      ]));
-    }));
+      ])) as E.Segment);
+    });
+    if (!segments || !this.b) return head;
+    // Only a name (`f`, `a.b.f`) can be called; `contains` is one when called (see `containsCall`).
+    const named = first.tokenType === T.Identifier || first.tokenType === T.Contains;
+    return E.term(this.b, head, named, segments);
   });
 
+  /** A name as a variable. */
+  private variable(t: IToken): Expr {
+    return this.b ? E.variable(this.b, t) : NOT_BUILT;
+  }
+
   // containsCall ::= "contains" &CALL_OPEN
-  containsCall = this.RULE("containsCall", () => {
+  containsCall = this.RULE("containsCall", (): IToken => {
     // `contains` is a keyword in v1, but `contains(s, t)` still calls the built-in. The look-ahead is in a rule
     // of its own so that `term` chooses its alternative by the next token alone (chevrotain's fast path).
-    this.OR((this.alts.containsCall ??= [{ GATE: () => this.LA(2).tokenType === T.CallOpen, ALT: () => this.CONSUME(T.Contains) }]));
+    return this.OR((this.alts.containsCall ??= [{ GATE: () => this.LA(2).tokenType === T.CallOpen, ALT: () => this.CONSUME(T.Contains) }])) as IToken;
   });
 
   // parens ::= "(" exprKV ")"
-  parens = this.RULE("parens", () => {
+  parens = this.RULE("parens", (): Expr => {
     this.CONSUME(T.LParen);
-    this.SUBRULE(this.exprKV);
+    const e = this.SUBRULE(this.exprKV);
     this.CONSUME(T.RParen);
+    return e;
   });
 
   // array ::= "[" ( &comprehension comprehension | [ exprList ] ) "]"
-  array = this.RULE("array", () => {
-    this.CONSUME(T.LBrack);
-    this.OPTION((this.fn.arrayItems ??= () => {
+  array = this.RULE("array", (): Expr => {
+    const open = this.CONSUME(T.LBrack);
+    const inner = this.OPTION((this.fn.arrayItems ??= () =>
       this.OR((this.alts.arrayItems ??= [
         { GATE: () => this.isComprehension(), ALT: () => this.SUBRULE(this.comprehension), IGNORE_AMBIGUITIES: true },
         { ALT: () => this.SUBRULE(this.exprList) },
-      ]));
-    }));
-    this.CONSUME(T.RBrack);
+      ])))) as E.ComprehensionParts | Expr[] | undefined;
+    const close = this.CONSUME(T.RBrack);
+    return this.b ? E.array(this.b, open, inner, close) : NOT_BUILT;
   });
 
   // braced ::= "{" ( &comprehension comprehension | &objectComprehension objectComprehension | [ braceItems ] ) "}"
-  braced = this.RULE("braced", () => {
-    this.CONSUME(T.LBrace);
-    this.OPTION((this.fn.bracedItems ??= () => {
+  braced = this.RULE("braced", (): Expr => {
+    const open = this.CONSUME(T.LBrace);
+    const inner = this.OPTION((this.fn.bracedItems ??= () =>
       this.OR((this.alts.bracedItems ??= [
         { GATE: () => this.isComprehension(), ALT: () => this.SUBRULE(this.comprehension), IGNORE_AMBIGUITIES: true },
         { GATE: () => this.isObjectComprehension(), ALT: () => this.SUBRULE(this.objectComprehension), IGNORE_AMBIGUITIES: true },
         { ALT: () => this.SUBRULE(this.braceItems) },
-      ]));
-    }));
-    this.CONSUME(T.RBrace);
+      ])))) as E.BraceParts | undefined;
+    const close = this.CONSUME(T.RBrace);
+    return this.b ? E.braced(this.b, open, inner, close) : NOT_BUILT;
   });
 
   // comprehension ::= { "-" } term "|" query
-  comprehension = this.RULE("comprehension", () => {
+  comprehension = this.RULE("comprehension", (): E.ComprehensionParts => {
+    const from = this.here();
     this.MANY((this.fn.comprehensionMinus ??= () => this.CONSUME(T.Minus)));
-    this.SUBRULE(this.term, L.head);
+    const to = this.here();
+    const head = this.signed(from, to, this.SUBRULE(this.term));
     this.CONSUME(T.Bar);
-    this.SUBRULE(this.query);
+    const body = this.SUBRULE(this.query);
+    return { kind: "comprehension", head, body };
   });
 
   // objectComprehension ::= expr ":" { "-" } term "|" query
-  objectComprehension = this.RULE("objectComprehension", () => {
-    this.SUBRULE(this.expr, L.key);
+  objectComprehension = this.RULE("objectComprehension", (): E.BraceParts => {
+    const key = this.SUBRULE(this.expr);
     this.CONSUME(T.Colon);
+    const from = this.here();
     this.MANY((this.fn.objectComprehensionMinus ??= () => this.CONSUME(T.Minus)));
-    this.SUBRULE(this.term, L.value);
+    const to = this.here();
+    const value = this.signed(from, to, this.SUBRULE(this.term));
     this.CONSUME(T.Bar);
-    this.SUBRULE(this.query);
+    const body = this.SUBRULE(this.query);
+    return { kind: "object-comprehension", key, value, body };
   });
 
   // exprList ::= expr { "," expr } [ "," ]
-  exprList = this.RULE("exprList", () => {
-    this.SUBRULE(this.expr);
-    this.MANY((this.fn.exprListItems ??= () => {
+  exprList = this.RULE("exprList", (): Expr[] => {
+    const items = [this.SUBRULE(this.expr)];
+    this.MANY(() => {
       this.CONSUME(T.Comma);
-      this.SUBRULE2(this.expr);
-    }));
+      items.push(this.SUBRULE2(this.expr));
+    });
     this.OPTION((this.fn.exprListComma ??= () => this.CONSUME2(T.Comma)));
+    return items;
   });
 
   // braceItems ::= expr ( ":" expr { "," expr ":" expr } | { "," expr } ) [ "," ]
-  braceItems = this.RULE("braceItems", () => {
-    this.SUBRULE(this.expr, L.first);
-    this.OR((this.alts.braceItems ??= [
+  braceItems = this.RULE("braceItems", (): E.BraceParts => {
+    const first = this.SUBRULE(this.expr);
+    const parts = this.OR([
       {
-        ALT: () => {
+        ALT: (): E.BraceParts => {
           this.CONSUME(T.Colon);
-          this.SUBRULE2(this.expr, L.value);
-          this.MANY((this.fn.objectEntries ??= () => {
+          const keys = [first];
+          const values = [this.SUBRULE2(this.expr)];
+          this.MANY(() => {
             this.CONSUME(T.Comma);
-            this.SUBRULE3(this.expr, L.key);
+            keys.push(this.SUBRULE3(this.expr));
             this.CONSUME2(T.Colon);
-            this.SUBRULE4(this.expr, L.value);
-          }));
+            values.push(this.SUBRULE4(this.expr));
+          });
+          return { kind: "object", keys, values };
         },
       },
       {
-        ALT: () => {
-          this.MANY2((this.fn.setItems ??= () => {
+        ALT: (): E.BraceParts => {
+          const items = [first];
+          this.MANY2(() => {
             this.CONSUME2(T.Comma);
-            this.SUBRULE5(this.expr, L.item);
-          }));
+            items.push(this.SUBRULE5(this.expr));
+          });
+          return { kind: "set", items };
         },
       },
-    ]));
+    ]);
     this.OPTION((this.fn.braceItemsComma ??= () => this.CONSUME3(T.Comma)));
+    return parts;
   });
 
   // ───────────────────────────── entry points for fragments ─────────────────────────────
 
   // queryDocument ::= query
-  queryDocument = this.RULE("queryDocument", () => {
-    this.SUBRULE(this.query);
+  queryDocument = this.RULE("queryDocument", (): Stmt[] => {
+    return this.SUBRULE(this.query);
   });
 
   // templateExpr ::= exprKV
-  templateExpr = this.RULE("templateExpr", () => {
-    this.SUBRULE(this.exprKV);
+  templateExpr = this.RULE("templateExpr", (): Expr => {
+    return this.SUBRULE(this.exprKV);
   });
 }
 

@@ -223,9 +223,14 @@ export class Printer {
 
   // ───────────────────────────── statements ─────────────────────────────
 
-  /** The statements of a body, one a line at `depth`, with their comments; `end` is where the body closes in the source. */
-  block(body: Body, depth: number, end: number): string {
+  /**
+   * The statements of a body, one a line at `depth`, with their comments; `end` is where the body closes in the source.
+   * `afterIf`: the body is in braces after `if`, where `{ x | … }` reads as a set comprehension (`if { 1 | 1 }`),
+   * so a first statement that starts with an operand chain holding `|` is written in parentheses.
+   */
+  block(body: Body, depth: number, end: number, afterIf = false): string {
     let out = "";
+    if (afterIf && body[0]) this.guardBar(body[0]);
     for (const s of body) {
       out += this.comments.leading(s.span.start, depth);
       out += `${indent(depth)}${this.stmt(s, depth)}${this.comments.trailing(s.span.endLine)}\n`;
@@ -259,6 +264,18 @@ export class Printer {
       default:
         return unreachable(s, "statement");
     }
+  }
+
+  /** The one statement of a body after `if`, guarded as the first statement of a `block` after `if` is (it may end up in braces). */
+  stmtAfterIf(s: Stmt, depth: number): string {
+    this.guardBar(s);
+    return this.stmt(s, depth);
+  }
+
+  /** Parenthesise the expression `s` starts with if a `|` after its first operand could make `{ s` a comprehension. */
+  private guardBar(s: Stmt): void {
+    const lead = s.kind === "expr" && !s.negated ? s.expr : (s.kind === "unify" && !s.negated) || s.kind === "assign" ? s.left : undefined;
+    if (lead && leftSpineHasBar(lead)) this.parenthesise.add(lead);
   }
 
   /** The first expression of a statement: a leading `-` on a new line would continue the previous statement, so that operand is parenthesised. */

@@ -1,17 +1,18 @@
 /**
  * Running the parser over a token vector: the nesting guard, the fast parse
- * without recovery and, only when it finds an error, the parse with recovery
- * that reports every error; chevrotain's errors and the parser's notes as
- * diagnostics.
+ * without recovery that builds the AST and, only when it finds an error, the
+ * parse with recovery that reports every error; chevrotain's errors and the
+ * parser's notes as diagnostics.
  */
-import type { CstNode } from "chevrotain";
-import type { RegoVersion } from "../ast/nodes.js";
+import type { Expr, RegoVersion, Stmt } from "../ast/nodes.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../source/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
+import type { BuildContext } from "./build-context.js";
+import type { ModuleParts } from "./build-module.js";
 import { toDiagnostic } from "./errors.js";
 import type { Token } from "./lex.js";
 import { TokenIndex } from "./lookahead.js";
-import { recoveringParser, regoParser, type ItemSink, type ParserNote, type RegoParser } from "./parser.js";
+import { recoveringParser, regoParser, type ParserNote, type RegoParser } from "./parser.js";
 
 /**
  * Deepest bracket (and prefix-minus) nesting accepted. Real policies nest a
@@ -23,12 +24,19 @@ export const MAX_NESTING = 64;
 
 export const TOO_DEEP_HELP = "split the expression into smaller parts, e.g. with helper variables or rules";
 
-/** The grammar rules a parse starts from. */
-export type EntryRule = "module" | "queryDocument" | "templateExpr";
+/** What each grammar rule a parse starts from builds. */
+interface EntryResults {
+  readonly module: ModuleParts;
+  readonly queryDocument: Stmt[];
+  readonly templateExpr: Expr;
+}
 
-/** A CST (absent when the input could not be parsed at all) and the syntax errors found. */
-export interface ParserRun {
-  readonly cst?: CstNode;
+/** The grammar rules a parse starts from. */
+export type EntryRule = keyof EntryResults;
+
+/** What the parse built (present only when there is no syntax error) and the syntax errors found. */
+export interface ParserRun<T> {
+  readonly value?: T;
   readonly diagnostics: Diagnostic[];
 }
 
@@ -66,14 +74,12 @@ export function dropEchoes(lexical: readonly Diagnostic[], syntax: readonly Diag
 
 /**
  * Run one entry rule over `tokens`: first with the parser without recovery
- * (fast, stops at the first error), then, only when it found an error, again
- * with the recovering parser, which reports every error it can find. On
- * input without syntax errors both build the same CST. `sink` receives the
- * top-level nodes of a module as the fast parse finishes them (see
- * `RegoParser.sink`); what it made is to be thrown away when the run has
- * diagnostics.
+ * (fast, stops at the first error), which builds the AST with `builder`,
+ * then, only when it found an error, again with the recovering parser, which
+ * reports every error it can find and builds nothing. What `builder`
+ * collected is to be thrown away when the run has diagnostics.
  */
-export function runParser(file: SourceFile, tokens: Token[], regoVersion: RegoVersion, rule: EntryRule, sink?: ItemSink): ParserRun {
+export function runParser<R extends EntryRule>(file: SourceFile, tokens: Token[], regoVersion: RegoVersion, rule: R, builder: BuildContext): ParserRun<EntryResults[R]> {
   const index = new TokenIndex(tokens, MAX_NESTING);
   if (index.tooDeepAt) {
     const t = index.tooDeepAt;
@@ -83,24 +89,25 @@ export function runParser(file: SourceFile, tokens: Token[], regoVersion: RegoVe
       ],
     };
   }
-  const fast = parseWith(regoParser, file, tokens, index, regoVersion, rule, sink);
+  const fast = parseWith<EntryResults[R]>(regoParser, file, tokens, index, regoVersion, rule, builder);
   if (regoParser.errors.length === 0) return fast;
-  return parseWith(recoveringParser(), file, tokens, index, regoVersion, rule, undefined);
+  const recovered = parseWith<EntryResults[R]>(recoveringParser(), file, tokens, index, regoVersion, rule, undefined);
+  return { diagnostics: recovered.diagnostics };
 }
 
-function parseWith(
+function parseWith<T>(
   parser: RegoParser,
   file: SourceFile,
   tokens: Token[],
   index: TokenIndex,
   regoVersion: RegoVersion,
   rule: EntryRule,
-  sink: ItemSink | undefined,
-): ParserRun {
-  parser.prepare(file, tokens, index, regoVersion, sink);
-  let cst: CstNode;
+  builder: BuildContext | undefined,
+): ParserRun<T> {
+  parser.prepare(file, tokens, index, regoVersion, builder);
+  let value: T;
   try {
-    cst = parser[rule]();
+    value = parser[rule]() as T;
   } catch (e) {
     // INVARIANT: the nesting guard keeps recursion far below the stack limit; this is the last line of defence.
     if (e instanceof RangeError) {
@@ -108,9 +115,9 @@ function parseWith(
     }
     throw e;
   } finally {
-    parser.sink = undefined;
+    parser.release();
   }
   const diagnostics = parser.errors.map((e) => toDiagnostic(e, file));
   diagnostics.push(...notesToDiagnostics(parser.notes, file));
-  return { cst, diagnostics };
+  return diagnostics.length === 0 ? { value, diagnostics } : { diagnostics };
 }

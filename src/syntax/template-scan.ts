@@ -2,7 +2,7 @@
  * Scanning of string templates (`$"Hello {input.name}"`, `` $`raw {x}` ``):
  * finds where a template ends and where its embedded expressions are, so the
  * lexer can take the whole template as one token. The expressions are parsed
- * later, as fragments, by the same parser (see `lower-template.ts`).
+ * first, as fragments, by the same parser (see `templates.ts`).
  */
 
 /** A literal text part (`start`/`end` are offsets of the text as written, escapes undecoded) or an embedded expression (offsets inside the braces). */

@@ -1,66 +1,46 @@
 /**
  * The expressions inside string templates (`$"… {expr} …"`), parsed before
- * the text around them. A module is lowered rule by rule while the parser is
- * still busy with the rest of it (see `RegoParser.sink`), so lowering cannot
- * call the parser: every template's expressions, at every nesting level, are
- * parsed up front, and lowering takes their CSTs from here. Their diagnostics
- * are reported only where lowering reaches the template, as if it had parsed
- * them itself.
+ * the text around them: the parser builds the AST as it goes and cannot stop
+ * in the middle of a module to parse a template's expression, so every
+ * template's expressions, at every nesting level (innermost first), are
+ * parsed up front, and the builder of a template takes their ASTs from here.
+ * Their diagnostics are reported only where a template is built, as if it
+ * had parsed them itself.
  */
-import type { Expr } from "../ast/nodes.js";
-import type { Diagnostic } from "../source/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
-import type * as C from "./cst-types.js";
+import { BuildContext, type Fragment, type FragmentTable } from "./build-context.js";
 import { lex, type Token } from "./lex.js";
-import type { FragmentParser } from "./lower-context.js";
-import { lowerExprKV } from "./lower-expr.js";
 import { dropEchoes, runParser } from "./run-parser.js";
-import * as T from "./tokens.js";
+import { MAX_TEMPLATE_NESTING } from "./template-scan.js";
 
-/** One template expression: its lexical and syntax diagnostics, and its CST when it has no error. */
-interface Fragment {
-  readonly diagnostics: readonly Diagnostic[];
-  readonly empty: boolean;
-  readonly cst?: C.TemplateExprCstNode;
-}
-
-/** Parse the expressions of the templates among `tokens`, nested ones included, into `out` by start offset. */
-function parseAll(file: SourceFile, tokens: readonly Token[], out: Map<number, Fragment>): void {
-  for (const t of tokens) {
-    if (t.tokenType !== T.Template) continue;
+/**
+ * Parse the expressions of `templates` (template tokens at nesting level
+ * `level`: 0 for the text itself), nested ones first, into `out` by start
+ * offset. Ids come from `counter`, the parse's.
+ */
+function parseAll(file: SourceFile, templates: readonly Token[], level: number, counter: { next: number }, out: Map<number, Fragment>): void {
+  for (const t of templates) {
     for (const part of t.templateParts ?? []) {
       if (typeof part === "string") continue;
       // Template expressions are read as v1: templates are a v1 feature.
       const lexed = lex(file, { regoVersion: 1, offset: part.start, text: file.text.slice(part.start, part.end) });
-      parseAll(file, lexed.tokens, out);
+      parseAll(file, lexed.templates, level + 1, counter, out);
       if (lexed.tokens.length === 0) {
-        out.set(part.start, { diagnostics: lexed.diagnostics, empty: true });
+        out.set(part.start, { diagnostics: lexed.diagnostics, empty: true, built: [] });
         continue;
       }
-      const run = runParser(file, lexed.tokens, 1, "templateExpr");
+      // A template at `level` is built with `MAX_TEMPLATE_NESTING - level` levels left; its expressions with one less.
+      const ctx = new BuildContext(file, 1, out, MAX_TEMPLATE_NESTING - level - 1, counter);
+      const run = runParser(file, lexed.tokens, 1, "templateExpr", ctx);
       const diagnostics = [...lexed.diagnostics, ...dropEchoes(lexed.diagnostics, run.diagnostics)];
-      const cst = run.diagnostics.length === 0 ? (run.cst as C.TemplateExprCstNode | undefined) : undefined;
-      out.set(part.start, cst ? { diagnostics, empty: false, cst } : { diagnostics, empty: false });
+      out.set(part.start, run.value !== undefined ? { diagnostics, empty: false, expr: run.value, built: ctx.diagnostics } : { diagnostics, empty: false, built: [] });
     }
   }
 }
 
-/**
- * Parse the template expressions among `tokens` now, and return the
- * `FragmentParser` through which lowering gets them (without the parser).
- */
-export function templateFragments(file: SourceFile, tokens: readonly Token[]): FragmentParser {
+/** Parse the expressions of `templates` (the template tokens of a whole text) now, with ids from `counter`. */
+export function templateFragments(file: SourceFile, templates: readonly Token[], counter: { next: number }): FragmentTable {
   const fragments = new Map<number, Fragment>();
-  parseAll(file, tokens, fragments);
-  return (ctx, start, end): Expr | undefined => {
-    const fragment = fragments.get(start);
-    // INVARIANT: every template lowering meets came from a token of `tokens` or of a fragment parsed above.
-    if (!fragment) throw new Error(`internal error: template expression at offset ${start} was not parsed`);
-    ctx.diagnostics.push(...fragment.diagnostics);
-    if (fragment.empty) {
-      ctx.error("unexpected_token", "empty expression in a string template", ctx.file.span(start - 1, end + 1), "write an expression between the braces, or escape the brace as `\\{`");
-      return undefined;
-    }
-    return fragment.cst ? lowerExprKV(ctx, fragment.cst.children.exprKV[0]!) : undefined;
-  };
+  parseAll(file, templates, 0, counter, fragments);
+  return fragments;
 }

@@ -17,7 +17,7 @@ import { scanTemplate } from "./template-scan.js";
 
 /** Anything that can follow a `.` in a reference: an identifier or any keyword (`input.default.x`). */
 export const Name = createToken({ name: "Name", pattern: Lexer.NA });
-/** Every infix operator below `in`: comparisons, `|`, `&`, `+ -`, `* / %` (precedence is applied when lowering). */
+/** Every infix operator below `in`: comparisons, `|`, `&`, `+ -`, `* / %` (the AST builder applies precedence). */
 export const BinaryOp = createToken({ name: "BinaryOp", pattern: Lexer.NA, label: "an operator" });
 /** `:=` `=` (statement level only) */
 export const AssignOp = createToken({ name: "AssignOp", pattern: Lexer.NA, label: "`:=` or `=`" });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/source/source-file.js";
+import { stripSpans } from "../../src/ast/index.js";
 import { formatModule, formatSource } from "../../src/syntax/index.js";
 import { mod } from "./helpers.js";
 
@@ -167,6 +168,15 @@ describe("formatModule", () => {
 
   it("keeps a union that is the first item of a literal in parentheses (else it reads as a comprehension)", () => {
     expect(fmt("package a\nx := [(a | b), c]\ny := {(a | b)}\n")).toBe(lines("package a", "", "x := [(a | b), c]", "", "y := {(a | b)}"));
+  });
+
+  it("keeps a union that starts a body after `if` in parentheses (`if { 1 | 1 }` is a set comprehension)", () => {
+    const src = "package a\np if {\n\t(x | y) == z\n\tq\n}\nr := 1 if { true } else := 2 if {\n\t(a | b) = c\n\tq\n}\n";
+    const out = lines("package a", "", "p if {", "\t(x | y == z)", "\tq", "}", "", "r := 1 if {", "\ttrue", "} else := 2 if {", "\t(a | b) = c", "\tq", "}");
+    expect(fmt(src)).toBe(out);
+    expect(stripSpans(mod(out).rules)).toEqual(stripSpans(mod(src).rules));
+    // Later statements need none; the one statement of a body without braces gets them too, as it may have to go in braces.
+    expect(fmt("package a\np if {\n\tq\n\tx | y == z\n}\ns if x | y\n")).toBe(lines("package a", "", "p if {", "\tq", "\tx | y == z", "}", "", "s if (x | y)"));
   });
 
   it("templates", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { stripSpans } from "../../src/ast/index.js";
 import {
-  T, arr, assign, b, bin, call, dot, els, ex, head, mod, n, obj, rule, rulesOf, s, v, withMod,
+  T, arr, assign, b, bin, call, dot, els, errorsOf, ex, head, mod, n, obj, objCompr, rule, rulesOf, s, set, setCompr, someIn, unify, v, withMod,
 } from "./helpers.js";
 
 describe("modules", () => {
@@ -88,6 +88,30 @@ describe("rule forms (v1)", () => {
 
   it("`if {` opens a body even though `{` could start an object", () => {
     expect(rulesOf("p if { 1 }")).toEqual([rule(head("p"), [ex(n("1"))])]);
+  });
+
+  it("`if { term | … }` is a set comprehension, as `{ term | … }` is everywhere else", () => {
+    // compr/tricky.yaml: `x if { 1 | 1 }` holds (the set {1} is a true statement), it is not the union `1 | 1`.
+    expect(rulesOf("x if { 1 | 1 }")).toEqual([rule(head("x"), [ex(setCompr(n("1"), [ex(n("1"))]))])]);
+    expect(rulesOf("x if { (1) | 1 }")).toEqual([rule(head("x"), [ex(setCompr(n("1"), [ex(n("1"))]))])]);
+    expect(rulesOf("x := 2 if { v | some v in [1]; v > 0 } else := 3 if { 1 | 1 }")).toEqual([
+      rule(
+        head("x", { value: n("2"), assign: ":=" }),
+        [ex(setCompr(v("v"), [someIn(v("v"), arr(n("1"))), ex(bin(">", v("v"), n("0")))]))],
+        [els([ex(setCompr(n("1"), [ex(n("1"))]))], n("3"), ":=")],
+      ),
+    ]);
+    // An object comprehension after `if` stays one too; a body whose first statement is not `term |` stays a body.
+    expect(rulesOf("x if { 1: 2 | true }")).toEqual([rule(head("x"), [ex(objCompr(n("1"), n("2"), [T]))])]);
+    expect(rulesOf("x if { y == {1} | {2} }")).toEqual([rule(head("x"), [ex(bin("==", v("y"), bin("|", set(n("1")), set(n("2")))))])]);
+    // Inside a body, braces after `=` were already read so.
+    expect(rulesOf("b := v if { { 1 | 1 } = v }")).toEqual([
+      rule(head("b", { value: v("v"), assign: ":=" }), [unify(setCompr(n("1"), [ex(n("1"))]), v("v"))]),
+    ]);
+  });
+
+  it("`if { term | }` is a comprehension with an empty body: an error at the braces", () => {
+    expect(errorsOf("package t\nx if { 1 | }\n")).toEqual([{ code: "empty_body", line: 2, col: 6, text: "{ 1 | }" }]);
   });
 
   it("default rules and default functions", () => {
