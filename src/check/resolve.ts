@@ -373,6 +373,10 @@ export class Resolver {
         else this.resolveExpr(w.value, scope);
         continue;
       }
+      if (g && g.kind === "data" && allStrings && this.replacesPartOfRule(w, [...g.path, ...names])) {
+        this.resolveExpr(w.value, scope);
+        continue;
+      }
       if (g && allStrings && (g.kind === "input" || (g.kind === "data" && isRootDoc))) {
         analysis.withTargets.set(w.id, { kind: g.kind, path: [...g.path, ...names] });
         this.resolveExpr(w.value, scope);
@@ -404,6 +408,25 @@ export class Resolver {
     }
   }
 
+  /**
+   * True (and reported) when a `with data.…` target lies inside a rule's
+   * value (`with data.p.a as 5` for a rule `p`): OPA refuses to replace part
+   * of a virtual document, so a `.snap` policy may not either.
+   */
+  private replacesPartOfRule(w: WithModifier, path: readonly string[]): boolean {
+    const rule = enclosingRule(this.env.root, path);
+    if (rule === undefined) return false;
+    this.env.diags.push(
+      diagnostic(
+        "with_partial_rule",
+        `\`with\` cannot replace part of the rule \`${rule.name}\`, only all of it`,
+        w.target.span,
+        `replace the whole rule (\`with ${rule.name} as …\`), or the input it reads`,
+      ),
+    );
+    return true;
+  }
+
   /** When `e` names a function or built-in (`with f as g`), its target. */
   private functionValue(e: Expr, scope: Scope): CallTarget | undefined {
     const head = e.kind === "var" ? e : e.kind === "ref" && e.head.kind === "var" ? e.head : undefined;
@@ -414,6 +437,18 @@ export class Resolver {
     const fn = this.resolveFunctionName(name, e.span);
     return fn && !("error" in fn) ? fn : undefined;
   }
+}
+
+/** The rule at a proper prefix of `path` (below `data`), if any: what a `with` on `path` would replace part of. */
+function enclosingRule(root: RuleNode, path: readonly string[]): RuleNode | undefined {
+  let n: RuleNode = root;
+  for (const key of path) {
+    if (n.kind !== "inner" || n.objectDefs.length > 0) return n;
+    const child = n.children.get(key);
+    if (child === undefined) return undefined;
+    n = child;
+  }
+  return undefined;
 }
 
 function targetText(t: Expr): string {

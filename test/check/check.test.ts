@@ -168,6 +168,17 @@ describe("rules", () => {
     expect(check("package test\nq := 1\np if { q with input.x as 1 }\nr if { q with data.x as 1 }\ns if { count([]) with count as 3 }\n")).toEqual([]);
   });
 
+  test("with may replace a whole rule or the documents around it, never part of a rule's value (OPA: cannot partially replace virtual documents)", () => {
+    const rules = "package test\np := {\"a\": 1}\no[k] := 1 if some k in [\"x\"]\nf(x) := x\n";
+    expect(check(`${rules}r := y if y := p.a with data.test.p.a as 5\n`)).toMatchObject([{ code: "with_partial_rule", at: "data.test.p.a", line: 5 }]);
+    expect(check(`${rules}r := y if y := p.a with p.a as 5\n`)).toMatchObject([{ code: "with_partial_rule", at: "p.a", line: 5 }]);
+    // A partial object rule is a virtual document too.
+    expect(check(`${rules}r := y if y := o.x with data.test.o.x as 2\n`)).toMatchObject([{ code: "with_partial_rule", line: 5 }]);
+    // The whole rule, a package holding it, base data beside it, a function: all fine.
+    const fine = `${rules}r1 := y if y := p.a with data.test.p as {"a": 5}\nr2 := y if y := p.a with data.test as {"p": {"a": 5}}\nr3 := y if y := p.a with data.other.z as 1\nr4 := y if y := f(1) with f as 2\n`;
+    expect(check(fine)).toEqual([]);
+  });
+
   test("diagnostics are all reported, sorted by position", () => {
     const found = check("package test\np if { a > 1 }\nq := nope(1)\nr if { b > 1 }\n");
     expect(found.map((d) => [d.code, d.line])).toEqual([
