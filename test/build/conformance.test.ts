@@ -19,7 +19,7 @@ import type { PrintLine } from "../../src/eval/context.js";
 import { isSnapError } from "../../src/source/diagnostic.js";
 import { formatLocation } from "../../src/source/span.js";
 import { toJson, type Json } from "../../src/value/json.js";
-import { documentValue, loadCases, many, type Case } from "../conformance/cases.js";
+import { compileOptions, documentValue, loadCases, many, type Case } from "../conformance/cases.js";
 import { builtFolder, removeBuiltFolder } from "./helpers.js";
 
 /** A `data.…` path, which a built module answers without a precompiled query. */
@@ -116,10 +116,7 @@ for (const c of all) {
   let policy: CompiledPolicy;
   try {
     policy = compile({
-      modules: (c.modules ?? []).map((source, i) => ({ file: `rego_${i}`, source })),
-      ...(c.data !== undefined ? { data: documentValue(c.data) } : {}),
-      regoVersion: c.regoVersion,
-      strictBuiltinErrors: c.strict ?? true,
+      ...compileOptions(c),
     });
   } catch (e) {
     if (!isSnapError(e)) throw e;

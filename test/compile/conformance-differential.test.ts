@@ -13,17 +13,14 @@ import type { PrintLine } from "../../src/eval/context.js";
 import { isSnapError } from "../../src/source/diagnostic.js";
 import { formatLocation } from "../../src/source/span.js";
 import { toRegoText, type Value } from "../../src/value/index.js";
-import { documentValue, loadCases, many, type Case } from "../conformance/cases.js";
+import { compileOptions, documentValue, loadCases, many, type Case } from "../conformance/cases.js";
 
 /** Everything observable of running a case on one back end. */
 function observe(c: Case, backend: Backend): string[] {
   let policy: CompiledPolicy;
   try {
     policy = compile({
-      modules: (c.modules ?? []).map((source, i) => ({ file: `rego_${i}`, source })),
-      ...(c.data !== undefined ? { data: documentValue(c.data) } : {}),
-      regoVersion: c.regoVersion,
-      strictBuiltinErrors: c.strict ?? true,
+      ...compileOptions(c),
       backend,
     });
   } catch (e) {

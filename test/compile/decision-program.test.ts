@@ -16,7 +16,7 @@ import { decisionNodes, generateProgram, numberNodes, readsClosure } from "../..
 import { State } from "../../src/compile/state.js";
 import { isSnapError } from "../../src/source/diagnostic.js";
 import { toRegoText, type Value } from "../../src/value/index.js";
-import { documentValue, loadCases, many } from "../conformance/cases.js";
+import { compileOptions, documentValue, loadCases, many } from "../conformance/cases.js";
 
 const SETTINGS = { strict: true, steps: 1_000_000, depth: 200, prints: undefined, hits: undefined };
 
@@ -37,9 +37,7 @@ describe("a partial program of any rule and what it reads evaluates that rule as
     let policy: CompiledPolicy;
     try {
       policy = compile({
-        modules: (c.modules ?? []).map((source, i) => ({ file: `rego_${i}`, source })),
-        ...(c.data !== undefined ? { data: documentValue(c.data) } : {}),
-        regoVersion: c.regoVersion,
+        ...compileOptions(c),
         strictBuiltinErrors: true,
       });
     } catch {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import yaml from "js-yaml";
+import type { CompileOptions } from "../../src/api/compile.js";
 import { normNumber, parseNumber } from "../../src/value/number.js";
 import { ObjectBuilder, SetValue, type Value } from "../../src/value/index.js";
 
@@ -179,6 +180,16 @@ export function expectedValue(x: unknown): Value {
 export function many(x: unknown): unknown[] | undefined {
   if (isMapping(x) && Object.keys(x).length === 1 && Array.isArray(x["many!"])) return x["many!"] as unknown[];
   return undefined;
+}
+
+/** The `compile()` options of a case: its modules (named `rego_0`, `rego_1`… as in the suite's prints), data, Rego version and strictness. */
+export function compileOptions(c: Case): CompileOptions {
+  return {
+    modules: (c.modules ?? []).map((source, i) => ({ file: `rego_${i}`, source })),
+    ...(c.data !== undefined ? { data: documentValue(c.data) } : {}),
+    regoVersion: c.regoVersion,
+    strictBuiltinErrors: c.strict ?? true,
+  };
 }
 
 /** Values as JSON-ish data for YAML documents (`data`, `input`): plain objects, bigints kept. */

@@ -7,7 +7,7 @@ import type { PrintLine } from "../../src/eval/context.js";
 import type { Solution } from "../../src/eval/evaluator.js";
 import { isSnapError } from "../../src/source/diagnostic.js";
 import { equal, toRegoText, type Value } from "../../src/value/index.js";
-import { documentValue, expectedValue, many, type Case } from "./cases.js";
+import { compileOptions, documentValue, expectedValue, many, type Case } from "./cases.js";
 
 /** How a case ended. */
 export type Outcome =
@@ -40,10 +40,7 @@ export function runCase(c: Case): Outcome {
   let policy;
   try {
     policy = compile({
-      modules: (c.modules ?? []).map((source, i) => ({ file: `rego_${i}`, source })),
-      ...(c.data !== undefined ? { data: documentValue(c.data) } : {}),
-      regoVersion: c.regoVersion,
-      strictBuiltinErrors: c.strict ?? true,
+      ...compileOptions(c),
     });
   } catch (e) {
     if (isSnapError(e) && e.diagnostics.some((d) => d.code === "impure_builtin")) {
