@@ -209,18 +209,28 @@ function backtrackingIsSafe(nodes: readonly GlobNode[]): boolean {
 /** A compiled glob: whether a whole string matches. */
 export type GlobMatcher = (s: string) => boolean;
 
-/** How many compiled globs are kept. */
+/** How many compiled globs are kept for one set of delimiters. */
 export const GLOB_CACHE_LIMIT = 1000;
 
-const globs = new BoundedCache<GlobMatcher | Error>(GLOB_CACHE_LIMIT);
+/** How many different sets of delimiters keep their compiled globs (each up to `GLOB_CACHE_LIMIT`). */
+const DELIMITER_SETS_KEPT = 16;
+
+// By delimiters, then by pattern: a policy calls `glob.match` with constant patterns and the same
+// delimiters, so a hit is two lookups of strings that already exist (no key is built per call).
+const globs = new BoundedCache<BoundedCache<GlobMatcher | Error>>(DELIMITER_SETS_KEPT);
 
 /** Compile a glob for the given delimiters (cached), or return its syntax error. */
 export function compileGlob(pattern: string, delimiters: readonly number[]): GlobMatcher | Error {
-  const key = String.fromCodePoint(...delimiters) + "\0" + pattern;
-  let matcher = globs.get(key);
+  const delimiterKey = delimiters === DEFAULT_DELIMITERS ? "." : String.fromCodePoint(...delimiters);
+  let byPattern = globs.get(delimiterKey);
+  if (byPattern === undefined) {
+    byPattern = new BoundedCache(GLOB_CACHE_LIMIT);
+    globs.set(delimiterKey, byPattern);
+  }
+  let matcher = byPattern.get(pattern);
   if (matcher === undefined) {
     matcher = buildMatcher(pattern, delimiters);
-    globs.set(key, matcher);
+    byPattern.set(pattern, matcher);
   }
   return matcher;
 }
@@ -241,13 +251,16 @@ function buildMatcher(pattern: string, delimiters: readonly number[]): GlobMatch
   return (s) => re.testExact(s);
 }
 
-const DEFAULT_DELIMITERS = [0x2e]; // "."
+const DEFAULT_DELIMITERS: readonly number[] = [0x2e]; // "."
 
-function delimitersOf(v: Value): number[] {
-  if (v === null) return [];
+const NO_DELIMITERS: readonly number[] = [];
+
+function delimitersOf(v: Value): readonly number[] {
+  if (v === null) return NO_DELIMITERS;
   if (!Array.isArray(v)) throw operandTypeError("glob.match", 1, "one of {array, null}", v);
   const arr = v as ArrayValue;
-  if (arr.length === 0) return DEFAULT_DELIMITERS;
+  // `[]` and `["."]` (the usual argument) are the default delimiters, without building an array per call.
+  if (arr.length === 0 || (arr.length === 1 && arr[0] === ".")) return DEFAULT_DELIMITERS;
   return arr.map((d) => {
     if (typeof d !== "string") throw elementTypeError("glob.match", 1, arr, d, "string");
     const cps = Array.from(d);

@@ -6,7 +6,7 @@
 import { unreachable } from "../source/unreachable.js";
 import { civilToUnixSeconds, daysIn, isLeap, LONG_DAY_NAMES, LONG_MONTH_NAMES, toNs } from "./civil-time.js";
 import { goTimeQuote } from "./go-quote.js";
-import { compile, isDigitAt, type Std } from "./go-time-layout.js";
+import { compile, isDigitAt, RFC3339, type Std } from "./go-time-layout.js";
 
 /** A layout and value that do not match; the message is Go's `ParseError`'s. */
 export class LayoutParseError extends Error {}
@@ -19,6 +19,15 @@ export class LayoutParseError extends Error {}
  * nanosecond range.
  */
 export function parseGoLayout(layout: string, value: string): bigint | undefined {
+  if (layout === RFC3339) {
+    const ns = parsePlainRfc3339(value);
+    if (ns !== NOT_PLAIN) return ns;
+  }
+  return parseGoLayoutInFull(layout, value);
+}
+
+/** `parseGoLayout` without its shortcut for plain RFC 3339: always the port of Go's reader (the shortcut's tests compare the two). */
+export function parseGoLayoutInFull(layout: string, value: string): bigint | undefined {
   const chunks = compile(layout);
   const whole = value;
   const fail = (layoutElem: string, valueElem: string): LayoutParseError =>
@@ -405,4 +414,67 @@ function signedOffsetLength(value: string): number {
   const m = /^[+-](\d+)/.exec(value);
   if (!m || Number(m[1]) > 12) return 0;
   return m[0].length;
+}
+
+/** `parsePlainRfc3339`'s answer for text it leaves to the general parser. */
+const NOT_PLAIN = null;
+
+/**
+ * The common case of RFC 3339 — `2026-11-02T10:15:00Z`, an optional `.` and
+ * 1–9 digits of fraction, `Z` or `±hh:mm` — read directly: `context.now` is
+ * read this way by most policies, on every decision, and the general parser
+ * takes over a microsecond. Anything else (a field out of range, a comma,
+ * more digits, extra text) is `NOT_PLAIN`, so every error and every unusual
+ * form still comes from the general parser, with Go's messages.
+ */
+function parsePlainRfc3339(v: string): bigint | undefined | typeof NOT_PLAIN {
+  const n = v.length;
+  if (n < 20 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(10) !== 84 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) {
+    return NOT_PLAIN;
+  }
+  const year = digits(v, 0, 4);
+  const month = digits(v, 5, 2);
+  const day = digits(v, 8, 2);
+  const hour = digits(v, 11, 2);
+  const min = digits(v, 14, 2);
+  const sec = digits(v, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) || hour < 0 || hour > 23 || min < 0 || min > 59 || sec < 0 || sec > 59) {
+    return NOT_PLAIN;
+  }
+  let i = 19;
+  let nsec = 0;
+  if (v.charCodeAt(i) === 46) {
+    let k = 0;
+    for (i++; i < n && isDigitCode(v.charCodeAt(i)); i++, k++) nsec = nsec * 10 + (v.charCodeAt(i) - 48);
+    if (k === 0 || k > 9) return NOT_PLAIN;
+    nsec *= 10 ** (9 - k);
+  }
+  let offset = 0;
+  const z = v.charCodeAt(i);
+  if (z === 90 && i + 1 === n) {
+    offset = 0;
+  } else if ((z === 43 || z === 45) && i + 6 === n && v.charCodeAt(i + 3) === 58) {
+    const oh = digits(v, i + 1, 2);
+    const om = digits(v, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return NOT_PLAIN;
+    offset = (z === 45 ? -1 : 1) * (oh * 3600 + om * 60);
+  } else {
+    return NOT_PLAIN;
+  }
+  return toNs(civilToUnixSeconds(year, month, day, hour, min, sec) - offset, nsec);
+}
+
+/** The decimal number of `len` ASCII digits at `at`, or -1 if any is not a digit. */
+function digits(v: string, at: number, len: number): number {
+  let x = 0;
+  for (let i = at; i < at + len; i++) {
+    const c = v.charCodeAt(i);
+    if (!isDigitCode(c)) return -1;
+    x = x * 10 + (c - 48);
+  }
+  return x;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

@@ -12,7 +12,7 @@ import type { NumberValue } from "../value/types.js";
 import { globsMatch } from "./globs-intersect.js";
 import { builtinError, intOperand } from "./operands.js";
 import { goQuote } from "./go-strconv.js";
-import { compileRegex } from "./pattern-cache.js";
+import { compileRegex, compileRegexTester } from "./pattern-cache.js";
 import { defineBuiltin, type BuiltinDef } from "./types.js";
 
 const F = "regex";
@@ -37,7 +37,11 @@ export const regexMatch = defineBuiltin({
   ],
   result: "boolean",
   deterministic: true,
-  impl: (args) => compiled("regex.match", args[0] as string, 0).test(args[1] as string),
+  impl: (args) => {
+    const tester = compileRegexTester(args[0] as string);
+    if (tester instanceof Error) throw builtinError("regex.match", tester.message, 0);
+    return tester.test(args[1] as string);
+  },
 });
 
 /** `regex.is_valid(pattern)`: whether pattern is a valid RE2 pattern (false for non-strings). */

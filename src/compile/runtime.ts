@@ -277,10 +277,11 @@ export class SetAcc {
     return b.add(v);
   }
 
-  /** The set. */
+  /** The set. Nothing may be added afterwards: the set keeps the accumulated elements. */
   build(): SetValue {
     if (this.big !== undefined) return this.big.build();
-    return this.items === undefined ? SetValue.EMPTY : SetValue.from(this.items);
+    // `add` kept the items distinct (by `equal`): the set takes them as they are.
+    return this.items === undefined ? SetValue.EMPTY : SetValue.fromDistinct(this.items);
   }
 }
 

@@ -11,12 +11,21 @@ export class SetValue implements Iterable<Value> {
 
   /** The empty set, `set()`. (Built on first use: `ValueMap` may still be initialising when this module loads, through the import cycle set → value-map → key → set.) */
   static get EMPTY(): SetValue {
-    return (SetValue.empty ??= new SetValue(new ValueMap<Value>()));
+    return (SetValue.empty ??= new SetValue(new ValueMap<Value>(), undefined));
   }
 
   private sortedCache: readonly Value[] | undefined;
 
-  private constructor(private readonly items: ValueMap<Value>) {}
+  /**
+   * The elements: by key (`items`), or as a list already known to be
+   * distinct (`list`), whose keyed map is built only when something asks
+   * `has`. Most sets a decision builds (reasons, obligations) are only ever
+   * iterated, and keying a composite element costs more than comparing it.
+   */
+  private constructor(
+    private items: ValueMap<Value> | undefined,
+    private readonly list: readonly Value[] | undefined,
+  ) {}
 
   /** A set of the given values (duplicates collapse by Rego equality). */
   static from(values: Iterable<Value>): SetValue {
@@ -25,24 +34,43 @@ export class SetValue implements Iterable<Value> {
     return b.build();
   }
 
+  /** A set of `values`, which the caller has made distinct by Rego equality (`equal`); the set keeps the array. */
+  static fromDistinct(values: readonly Value[]): SetValue {
+    return values.length === 0 ? SetValue.EMPTY : new SetValue(undefined, values);
+  }
+
   /** @internal used by `SetBuilder` only. */
   static fromMap(items: ValueMap<Value>): SetValue {
-    return items.size === 0 ? SetValue.EMPTY : new SetValue(items);
+    return items.size === 0 ? SetValue.EMPTY : new SetValue(items, undefined);
   }
 
   /** Number of elements. */
   get size(): number {
-    return this.items.size;
+    return this.list !== undefined ? this.list.length : this.items!.size;
   }
 
   /** True when `v` is an element (Rego equality: `1` and `1.0` are the same element). */
   has(v: Value): boolean {
-    return this.items.has(v);
+    return this.keyed().has(v);
+  }
+
+  private keyed(): ValueMap<Value> {
+    if (this.items === undefined) {
+      const m = new ValueMap<Value>();
+      for (const v of this.list!) m.set(v, v);
+      this.items = m;
+    }
+    return this.items;
+  }
+
+  /** The elements, in no particular order. */
+  private elements(): Iterable<Value> {
+    return this.list ?? this.items!.values();
   }
 
   /** The elements in canonical order. */
   sorted(): readonly Value[] {
-    if (!this.sortedCache) this.sortedCache = [...this.items.values()].sort(compare);
+    if (!this.sortedCache) this.sortedCache = [...this.elements()].sort(compare);
     return this.sortedCache;
   }
 
@@ -55,8 +83,8 @@ export class SetValue implements Iterable<Value> {
     if (other.size === 0) return this;
     if (this.size === 0) return other;
     const b = new SetBuilder();
-    for (const v of this.items.values()) b.add(v);
-    for (const v of other.items.values()) b.add(v);
+    for (const v of this.elements()) b.add(v);
+    for (const v of other.elements()) b.add(v);
     return b.build();
   }
 
@@ -64,7 +92,7 @@ export class SetValue implements Iterable<Value> {
   intersect(other: SetValue): SetValue {
     const [small, big] = this.size <= other.size ? [this, other] : [other, this];
     const b = new SetBuilder();
-    for (const v of small.items.values()) if (big.has(v)) b.add(v);
+    for (const v of small.elements()) if (big.has(v)) b.add(v);
     return b.build();
   }
 
@@ -72,7 +100,7 @@ export class SetValue implements Iterable<Value> {
   difference(other: SetValue): SetValue {
     if (other.size === 0) return this;
     const b = new SetBuilder();
-    for (const v of this.items.values()) if (!other.has(v)) b.add(v);
+    for (const v of this.elements()) if (!other.has(v)) b.add(v);
     return b.build();
   }
 }
@@ -83,9 +111,7 @@ export class SetBuilder {
 
   /** Add an element; returns false when an equal element was already there. */
   add(v: Value): boolean {
-    if (this.items.has(v)) return false;
-    this.items.set(v, v);
-    return true;
+    return this.items.setIfAbsent(v, v);
   }
 
   /** True when an equal element has been added. */

@@ -26,6 +26,20 @@ export class ValueMap<T> {
     return isComposite(key) ? this.composites.has(compositeKey(key)) : this.scalars.has(scalarKey(key));
   }
 
+  /** Store `value` at `key` unless the key is there already; false when it was (one key computation, where `has` then `set` make two). */
+  setIfAbsent(key: Value, value: T): boolean {
+    if (isComposite(key)) {
+      const k = compositeKey(key);
+      if (this.composites.has(k)) return false;
+      this.composites.set(k, value);
+    } else {
+      const k = scalarKey(key);
+      if (this.scalars.has(k)) return false;
+      this.scalars.set(k, value);
+    }
+    return true;
+  }
+
   set(key: Value, value: T): void {
     if (isComposite(key)) this.composites.set(compositeKey(key), value);
     else this.scalars.set(scalarKey(key), value);

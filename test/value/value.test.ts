@@ -69,6 +69,24 @@ describe("sets", () => {
     expect(toRegoText(a.intersect(b))).toBe("{2, 3}");
     expect(toRegoText(a.difference(b))).toBe("{1}");
   });
+
+  it("built from distinct elements, is the same set as one built by key", () => {
+    const elements: Value[] = [{ b: 1 }, 3, "a", [1], 2.5];
+    const listed = SetValue.fromDistinct(elements);
+    const keyed = SetValue.from(elements);
+    expect(listed.size).toBe(5);
+    expect(toRegoText(listed)).toBe('{2.5, 3, "a", [1], {"b": 1}}');
+    expect(equal(listed, keyed)).toBe(true);
+    expect(compare(listed, keyed)).toBe(0);
+    // Membership by Rego equality, through the map built on first use.
+    expect(listed.has(3.0)).toBe(true);
+    expect(listed.has({ b: 1 })).toBe(true);
+    expect(listed.has({ b: 2 })).toBe(false);
+    expect(toRegoText(listed.union(SetValue.from([3, 4])))).toBe('{2.5, 3, 4, "a", [1], {"b": 1}}');
+    expect(toRegoText(listed.intersect(SetValue.from([[1], 7])))).toBe("{[1]}");
+    expect(toRegoText(SetValue.from([3, 4]).difference(listed))).toBe("{4}");
+    expect(SetValue.fromDistinct([])).toBe(SetValue.EMPTY);
+  });
 });
 
 describe("objects with non-string keys", () => {
