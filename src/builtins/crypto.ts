@@ -3,10 +3,8 @@
  * a constant-time MAC comparison, and the JSON Web Token built-ins of
  * `jwt.ts`.
  *
- * Not here: `crypto.x509.parse_certificates`, `crypto.x509.parse_certificate_request`,
- * `crypto.x509.parse_keypair`, `crypto.x509.parse_rsa_private_key` and
- * `crypto.parse_private_keys` return Go's own encodings of its certificate and
- * key structures, which cannot be reproduced faithfully; certificate chain
+ * Not here: the certificate and key parsing built-ins (`crypto.x509.parse_*`,
+ * `crypto.parse_private_keys`) are in `x509.ts`; certificate chain
  * verification reads the clock (see `impure.ts`).
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";

@@ -2,17 +2,26 @@
  * Go's `fmt` verbs for the values OPA passes to `fmt.Sprintf` (`int`,
  * `*big.Int`, `float64`, `string`): one `Printer` per call, holding the
  * output and the flags, width and precision of the directive being printed.
- * The directive parsing is in `sprintf.ts`.
+ * The directive parsing is in `sprintf.ts`. The other values
+ * `text/template` hands to `fmt` (bool, nil, slices, maps) print in
+ * `go-fmt-values.ts`.
  */
 import { canBackquote, goQuote, isGoPrint } from "./go-strconv.js";
 import { formatFloat, type FloatFormat } from "./go-float.js";
+import { isValueArg, printValueArg, type GoValueArg } from "./go-fmt-values.js";
 
-/** A Rego value as the Go value OPA passes to `fmt.Sprintf` (`t` is Go's type name). */
+/**
+ * A Go value as `fmt` receives it (`t` is Go's type name): what OPA passes
+ * to `fmt.Sprintf`, and what `text/template` passes to `print`/`printf`
+ * (`json.Number` is JSON's number text, printed as a string; `int64` and
+ * `uint8` come from `.Int64` and from indexing a string).
+ */
 export type GoArg =
-  | { readonly t: "int"; readonly v: bigint }
+  | { readonly t: "int" | "int64" | "uint8"; readonly v: bigint }
   | { readonly t: "*big.Int"; readonly v: bigint }
   | { readonly t: "float64"; readonly v: number }
-  | { readonly t: "string"; readonly v: string };
+  | { readonly t: "string" | "json.Number"; readonly v: string }
+  | GoValueArg;
 
 /** Go's `fmt` flags and sizes for the directive being printed. */
 export interface Flags {
@@ -67,6 +76,10 @@ export class Printer {
   }
 
   printArg(arg: GoArg, verb: string): void {
+    if (isValueArg(arg)) {
+      printValueArg(this, arg, verb, 0);
+      return;
+    }
     if (verb === "T") {
       this.fmtS(arg.t);
       return;
@@ -77,12 +90,15 @@ export class Printer {
     }
     switch (arg.t) {
       case "int":
+      case "int64":
+      case "uint8":
         this.fmtInt(arg, verb);
         return;
       case "float64":
         this.fmtFloatVerb(arg, verb);
         return;
       case "string":
+      case "json.Number":
         this.fmtString(arg, verb);
         return;
       case "*big.Int":
@@ -114,7 +130,7 @@ export class Printer {
     this.pad(this.truncate(s));
   }
 
-  private fmtString(arg: GoArg & { t: "string" }, verb: string): void {
+  private fmtString(arg: GoArg & { t: "string" | "json.Number" }, verb: string): void {
     switch (verb) {
       case "v":
         if (this.f.sharpV) this.fmtQ(arg.v);
@@ -167,9 +183,19 @@ export class Printer {
 
   // --- integers ---
 
-  private fmtInt(arg: GoArg & { t: "int" }, verb: string): void {
+  private fmtInt(arg: GoArg & { t: "int" | "int64" | "uint8" }, verb: string): void {
     switch (verb) {
       case "v":
+        // %#v of an unsigned integer is hexadecimal with 0x (Go's fmt0x64).
+        if (this.f.sharpV && arg.t === "uint8") {
+          const sharp = this.f.sharp;
+          this.f.sharp = true;
+          this.fmtInteger(arg.v, 16, verb, false);
+          this.f.sharp = sharp;
+          return;
+        }
+        this.fmtInteger(arg.v, 10, verb, false);
+        return;
       case "d":
         this.fmtInteger(arg.v, 10, verb, false);
         return;

@@ -5,9 +5,7 @@
  * arrays of keys (`["a", "b", 0]`), which may also name set members and
  * non-string object keys.
  *
- * `json.verify_schema` and `json.match_schema` are not here: they need a
- * JSON Schema validator (OPA embeds gojsonschema, drafts 4–7, with its own
- * error objects), which no installed package provides.
+ * `json.verify_schema` and `json.match_schema` are in `json-schema.ts`.
  */
 import { ObjectBuilder } from "../value/keyed-object.js";
 import { objectEntries } from "../value/object.js";

@@ -9,6 +9,7 @@ import { SETS } from "./sets.js";
 import { OBJECTS } from "./objects.js";
 import { STRINGS } from "./strings.js";
 import { SPRINTF } from "./sprintf.js";
+import { TEMPLATE } from "./template.js";
 import { REGEX } from "./regex.js";
 import { GLOB } from "./glob.js";
 import { NUMBERS } from "./numbers.js";
@@ -20,7 +21,9 @@ import { DEBUGGING } from "./debugging.js";
 import { UNITS } from "./units.js";
 import { ENCODING } from "./encoding.js";
 import { JSON_DOCS } from "./json-docs.js";
+import { JSON_SCHEMA } from "./json-schema.js";
 import { CRYPTO } from "./crypto.js";
+import { X509 } from "./x509.js";
 import { TIME } from "./time.js";
 import { SEMVER } from "./semver.js";
 import { UUID } from "./uuid.js";
@@ -39,6 +42,7 @@ export const ALL_BUILTINS: readonly BuiltinDef[] = [
   ...OBJECTS,
   ...STRINGS,
   ...SPRINTF,
+  ...TEMPLATE,
   ...REGEX,
   ...GLOB,
   ...NUMBERS,
@@ -50,7 +54,9 @@ export const ALL_BUILTINS: readonly BuiltinDef[] = [
   ...UNITS,
   ...ENCODING,
   ...JSON_DOCS,
+  ...JSON_SCHEMA,
   ...CRYPTO,
+  ...X509,
   ...TIME,
   ...SEMVER,
   ...UUID,

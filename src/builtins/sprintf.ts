@@ -78,7 +78,7 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
   const intFromArg = (): number | undefined => {
     if (argNum >= args.length) return undefined;
     const a = args[argNum++]!;
-    if (a.t !== "int" || a.v > 1000000n || a.v < -1000000n) return undefined;
+    if ((a.t !== "int" && a.t !== "int64" && a.t !== "uint8") || a.v > 1000000n || a.v < -1000000n) return undefined;
     return Number(a.v);
   };
 
@@ -211,6 +211,10 @@ export function goSprintf(format: string, args: readonly GoArg[]): string {
     for (let k = argNum; k < args.length; k++) {
       if (k > argNum) p.out += ", ";
       const a = args[k]!;
+      if (a.t === "nil") {
+        p.out += "<nil>";
+        continue;
+      }
       p.out += a.t + "=";
       p.printArg(a, "v");
     }

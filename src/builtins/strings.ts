@@ -1,9 +1,8 @@
 /**
  * The `strings` family (all but `sprintf`, which has its own file). Strings
  * count and index in runes (code points), as Go does; the Go-specific
- * semantics live in `go-strings.ts`.
- *
- * Left out: `strings.render_template` (it would need Go's `text/template`).
+ * semantics live in `go-strings.ts`. `strings.render_template` (Go's
+ * `text/template`) is in `template.ts`.
  */
 import { compareStrings } from "../value/strings.js";
 import { KeyedObject } from "../value/keyed-object.js";
