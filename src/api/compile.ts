@@ -10,6 +10,7 @@ import { parseModule } from "../syntax/index.js";
 import type { EvalLimits } from "../eval/context.js";
 import { CompiledPolicy, type Backend } from "./policy.js";
 import { toValue } from "./values.js";
+import { immutableCopy } from "../value/object-cache.js";
 
 /** One module to compile. */
 export interface ModuleSource {
@@ -53,12 +54,13 @@ export function compile(options: CompileOptions): CompiledPolicy {
 
 /** A `SnapError` for a policy set that does not compile, with the source files its diagnostics point into. */
 export class PolicyError extends SnapError {
-  constructor(
-    diagnostics: readonly Diagnostic[],
-    /** The files of the policy set, for rendering the diagnostics with their source lines. */
-    readonly sources: readonly SourceFile[],
-  ) {
+  /** The files of the policy set, for rendering the diagnostics with their source lines. */
+  declare readonly sources: readonly SourceFile[];
+
+  constructor(diagnostics: readonly Diagnostic[], sources: readonly SourceFile[]) {
     super(diagnostics);
+    // Not enumerable: an uncaught error prints its diagnostics, not the text of every policy file.
+    Object.defineProperty(this, "sources", { value: sources, enumerable: false });
   }
 }
 
@@ -71,7 +73,8 @@ export function compileSources(files: readonly SourceFile[], options: Omit<Compi
     diags.push(...r.diagnostics);
     if (r.value) modules.push(r.value);
   }
-  const data = options.data === undefined ? {} : toValue(options.data, "data");
+  // The policy's own copy: a caller who changes its object afterwards changes neither the data nor the policy's hash.
+  const data = options.data === undefined ? {} : immutableCopy(toValue(options.data, "data"));
   if (diags.some((d) => d.severity === "error")) throw new PolicyError(diags, files);
   const checked = checkModules(modules, { data });
   diags.push(...checked.diagnostics);

@@ -14,6 +14,7 @@ import { SetValue } from "../value/set.js";
 import type { PlainObject, Value } from "../value/types.js";
 import type { CallSite, WithTarget } from "./runtime.js";
 import type { Replacement } from "./state.js";
+import { markImmutable } from "../value/object-cache.js";
 
 /** One constant. */
 export type PoolEntry =
@@ -145,7 +146,7 @@ export function materialize(entries: readonly PoolEntry[], builtins: readonly Bu
 function materializeEntry(e: PoolEntry, builtins: readonly BuiltinDef[]): unknown {
   switch (e.kind) {
     case "value":
-      return typeof e.value === "string" ? intern(e.value) : e.value;
+      return typeof e.value === "string" ? intern(e.value) : markImmutable(e.value);
     case "json":
       return e.json;
     case "site":
@@ -153,7 +154,7 @@ function materializeEntry(e: PoolEntry, builtins: readonly BuiltinDef[]): unknow
     case "strings":
       return new Set(e.items.map(intern));
     case "map":
-      return new Map(e.entries.map(([k, v]) => [intern(k), v]));
+      return new Map(e.entries.map(([k, v]) => [intern(k), markImmutable(v)]));
     case "with":
       return decodeWith(e.targets, builtins);
   }
@@ -245,8 +246,8 @@ export function encodePool(entries: readonly PoolEntry[]): string {
 export function decodePool(text: string, builtins: readonly BuiltinDef[]): unknown[] {
   const raw = JSON.parse(text) as { v?: unknown; j?: unknown; c?: number; t?: string[]; m?: [string, unknown][]; w?: EncodedWithTarget[] }[];
   return raw.map((e) => {
-    if (e.m !== undefined) return new Map(e.m.map(([k, v]) => [intern(k), decodeValue(v)]));
-    if ("v" in e) return typeof e.v === "string" ? intern(e.v) : decodeValue(e.v);
+    if (e.m !== undefined) return new Map(e.m.map(([k, v]) => [intern(k), markImmutable(decodeValue(v))]));
+    if ("v" in e) return typeof e.v === "string" ? intern(e.v) : markImmutable(decodeValue(e.v));
     if (e.w !== undefined) return decodeWith(e.w, builtins);
     if (e.c !== undefined) return { def: builtins[e.c]!, ...(e.j as object) };
     if (e.t !== undefined) return new Set(e.t.map(intern));

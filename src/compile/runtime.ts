@@ -21,6 +21,7 @@ import { isPrefix, setIn } from "../eval/with.js";
 import { SnapError } from "../source/diagnostic.js";
 import type { Span } from "../source/span.js";
 import { compare, equal } from "../value/compare.js";
+import { ObjectCache } from "../value/object-cache.js";
 import { KeyedObject, ObjectBuilder } from "../value/keyed-object.js";
 import { objectEntries } from "../value/object.js";
 import { toJson } from "../value/json.js";
@@ -47,8 +48,8 @@ export interface Entries {
   readonly v: readonly Value[];
 }
 
-// Values are immutable: an object's sorted entries can be kept for as long as the object lives.
-const ENTRIES = new WeakMap<object, Entries>();
+// Sorted entries are kept while the object cannot have changed (see `value/object-cache.ts`).
+const ENTRIES = new ObjectCache<Entries>();
 
 /**
  * How to iterate `v`: `null` for an array (iterate by index), its entries for

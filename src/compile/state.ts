@@ -8,6 +8,7 @@ import type { BuiltinDef } from "../builtins/types.js";
 import type { PackageVerdict, RuleHit } from "../decision/contract.js";
 import type { PrintLine } from "../eval/context.js";
 import type { Value } from "../value/types.js";
+import { beginEvaluation } from "../value/object-cache.js";
 
 /** Marks a memoised undefined. */
 export const NONE: unique symbol = Symbol("undefined");
@@ -81,6 +82,8 @@ export class State {
   declare readonly P: ProgramTables;
 
   constructor(input: Value | undefined, d: Value, P: ProgramTables, options: StateOptions) {
+    // The caller may have changed its input since the last evaluation: no entries cached for it are reused.
+    beginEvaluation();
     this.i = input;
     this.m = new Array(P.nodeCount);
     this.fm = P.fnCount === 0 ? NO_FUNCTIONS : new Array(P.fnCount);

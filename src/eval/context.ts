@@ -9,6 +9,7 @@ import type { BuiltinDef } from "../builtins/types.js";
 import { SnapError } from "../source/diagnostic.js";
 import type { Span } from "../source/span.js";
 import type { Value } from "../value/types.js";
+import { beginEvaluation } from "../value/object-cache.js";
 
 /** Limits of one evaluation. */
 export interface EvalLimits {
@@ -88,6 +89,8 @@ export class EvalContext {
   readonly coverage: Set<string> | undefined;
 
   constructor(state: EvalState, options: ContextOptions) {
+    // The caller may have changed its input since the last evaluation: no entries cached for it are reused.
+    beginEvaluation();
     this.state = state;
     this.strict = options.strict;
     this.budget = options.limits?.steps ?? DEFAULT_STEP_BUDGET;

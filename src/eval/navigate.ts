@@ -7,6 +7,7 @@ import { KeyedObject } from "../value/keyed-object.js";
 import { objectEntries } from "../value/object.js";
 import { SetValue } from "../value/set.js";
 import type { PlainObject, Value } from "../value/types.js";
+import { ObjectCache } from "../value/object-cache.js";
 
 /** `coll[key]`, or `undefined` (a missing key, an index out of range, a scalar). */
 export function getKey(coll: Value, key: Value): Value | undefined {
@@ -49,13 +50,11 @@ export function forEachEntry(coll: Value, k: (key: Value, value: Value) => boole
   return false;
 }
 
-// Values are immutable, so an object's sorted entries can be kept for as long as the object lives:
-// rules that iterate the same input object (labels, annotations) sort its keys once per evaluation set, not per rule.
-const ENTRIES = new WeakMap<object, readonly (readonly [Value, Value])[]>();
+// Rules that iterate the same object (labels, annotations) sort its keys once, for as long as it
+// cannot have changed (see `value/object-cache.ts`).
+const ENTRIES = new ObjectCache<readonly (readonly [Value, Value])[]>();
 
 function sortedEntries(o: PlainObject | KeyedObject): readonly (readonly [Value, Value])[] {
   if (o instanceof KeyedObject) return o.entries();
-  let e = ENTRIES.get(o);
-  if (!e) ENTRIES.set(o, (e = objectEntries(o)));
-  return e;
+  return ENTRIES.get(o) ?? ENTRIES.set(o, objectEntries(o));
 }
