@@ -80,17 +80,17 @@ const MAX_CACHED_QUERIES = 256;
 export class CompiledPolicy implements Policy {
   /** The parsed modules, in the order given. */
   readonly modules: readonly Module[];
-  /** Every rule definition with its kind and location. */
-  readonly rules: readonly RuleInfo[];
   /** The back end behind `decide`: evaluates the governed rules of every package. */
   readonly evaluator: GovernedEvaluator;
   /** Which back end evaluates this policy. */
   readonly backend: Backend;
-  private readonly interp: Evaluator;
+  /** The reference interpreter (made on first use: the compiled back end needs it only for coverage and some queries). */
+  private interpreter: Evaluator | undefined;
   /** The generated code, for the compiled back end. */
   private readonly compiled: CompiledProgram | undefined;
   private readonly queries = new Map<string, PreparedFor>();
   private hash: string | undefined;
+  private ruleList: readonly RuleInfo[] | undefined;
 
   constructor(
     /** The checked program (rule tree and analysis), the input of the compiled back end. */
@@ -100,7 +100,20 @@ export class CompiledPolicy implements Policy {
     readonly settings: PolicySettings,
   ) {
     this.modules = program.modules;
-    this.rules = program.defs.map((d) => {
+    this.backend = settings.backend ?? "compiled";
+    this.compiled =
+      this.backend === "compiled"
+        ? new CompiledProgram(program, {
+            strictBuiltinErrors: settings.strictBuiltinErrors,
+            ...(settings.limits ? { limits: settings.limits } : {}),
+          })
+        : undefined;
+    this.evaluator = this.compiled ? this.compiled.governedEvaluator() : new GovernedInterpreter(this.interp);
+  }
+
+  /** Every rule definition with its kind and location (listed on first use: deciding needs none of it). */
+  get rules(): readonly RuleInfo[] {
+    this.ruleList ??= this.program.defs.map((d) => {
       const span = d.rule.head.span;
       const pkg = d.module.package.path.join(".");
       return {
@@ -114,19 +127,15 @@ export class CompiledPolicy implements Policy {
         location: d.location,
       };
     });
-    this.interp = new Evaluator(program, {
-      strictBuiltinErrors: settings.strictBuiltinErrors,
-      ...(settings.limits ? { limits: settings.limits } : {}),
+    return this.ruleList;
+  }
+
+  private get interp(): Evaluator {
+    this.interpreter ??= new Evaluator(this.program, {
+      strictBuiltinErrors: this.settings.strictBuiltinErrors,
+      ...(this.settings.limits ? { limits: this.settings.limits } : {}),
     });
-    this.backend = settings.backend ?? "compiled";
-    this.compiled =
-      this.backend === "compiled"
-        ? new CompiledProgram(program, {
-            strictBuiltinErrors: settings.strictBuiltinErrors,
-            ...(settings.limits ? { limits: settings.limits } : {}),
-          })
-        : undefined;
-    this.evaluator = this.compiled ? this.compiled.governedEvaluator() : new GovernedInterpreter(this.interp);
+    return this.interpreter;
   }
 
   /**

@@ -11,6 +11,7 @@ import type { CheckedQuery, Program, RuleDef, RuleNode } from "./program.js";
 import { checkRecursion } from "./recursion.js";
 import { Resolver, type ResolveEnv } from "./resolve.js";
 import { buildRuleTree, emptyAnalysis } from "./rule-tree.js";
+import { scanDefinition } from "./reads.js";
 import { SafetyChecker } from "./safety.js";
 import { checkTypes } from "./types.js";
 
@@ -33,7 +34,8 @@ export interface CheckResult {
 export function checkModules(modules: readonly Module[], options: CheckOptions = {}): CheckResult {
   const diags: Diagnostic[] = [];
   const { root, defs, analyses } = buildRuleTree(modules, options.data, diags);
-  const functionNames = collectFunctionNames(root);
+  let names: string[] | undefined;
+  const functionNames = () => (names ??= collectFunctionNames(root));
   const ruleNames = packageRuleNames(modules);
   const annotations = new AnnotationSet(modules, diags);
   for (const module of modules) {
@@ -41,11 +43,16 @@ export function checkModules(modules: readonly Module[], options: CheckOptions =
     const metadata = (rule: Rule) => annotations.forRule(module, rule);
     const env: ResolveEnv = { root, analysis: analyses.get(module)!, diags, functionNames, metadata };
     const resolver = new Resolver(env, globals);
-    for (const def of defs) if (def.module === module) def.frameSize = resolver.resolveRule(def.rule);
+    for (const def of defs) {
+      if (def.module !== module) continue;
+      const { frameSize, closures } = resolver.resolveRule(def.rule);
+      def.frameSize = frameSize;
+      def.closures = closures;
+    }
   }
   for (const def of defs) {
-    new SafetyChecker(def.analysis, diags).checkRule(def.rule);
-    checkTypes(def.rule, def.analysis, diags);
+    new SafetyChecker(def.analysis, diags).checkRule(def.rule, def.closures);
+    scanDefinition(def, diags);
   }
   checkRecursion(root, defs as RuleDef[], diags);
   const diagnostics = sortDiagnostics(diags);
@@ -57,7 +64,7 @@ export function checkModules(modules: readonly Module[], options: CheckOptions =
 export function checkQuery(program: Program, body: Body): { query?: CheckedQuery; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const analysis = emptyAnalysis();
-  const env: ResolveEnv = { root: program.root, analysis, diags, functionNames: collectFunctionNames(program.root) };
+  const env: ResolveEnv = { root: program.root, analysis, diags, functionNames: () => collectFunctionNames(program.root) };
   const { frameSize, vars } = new Resolver(env, QUERY_GLOBALS).resolveQuery(body);
   const plan = new SafetyChecker(analysis, diags).checkQuery(body, QUERY_OWNER);
   for (const s of body) checkTypes(s, analysis, diags);

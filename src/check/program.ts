@@ -5,6 +5,7 @@
  */
 import type { Body, Expr, Module, Rule, Stmt } from "../ast/nodes.js";
 import type { BuiltinDef } from "../builtins/types.js";
+import type { Span } from "../source/span.js";
 import type { Value } from "../value/types.js";
 
 /** What a name (a `Var` node, possibly the head of a `Ref`) refers to. */
@@ -76,7 +77,22 @@ export interface RuleDef {
   readonly analysis: Analysis;
   /** `file:line` of the definition, as decisions and coverage report it. */
   readonly location: string;
+  /** What the definition may evaluate, in source order (the edges of the recursion check and of `readsClosure`). */
+  readonly reads: readonly DefRead[];
+  /** The first number literal of the definition that no value can represent: evaluating the definition fails on it. */
+  readonly badNumber?: { readonly raw: string; readonly span: Span };
 }
+
+/** Something a rule definition may evaluate. */
+export type DefRead =
+  /** The document at a constant path below `data` (a reference's `prefix`). */
+  | { readonly kind: "data"; readonly prefix: readonly string[] }
+  /** A function it calls. */
+  | { readonly kind: "call"; readonly node: RuleNode }
+  /** A function a `with` replaces (generated code names it; nothing evaluates it there). */
+  | { readonly kind: "replaced"; readonly node: RuleNode }
+  /** A function a `with` puts in place of another (`g` of `with f as g`). */
+  | { readonly kind: "substitute"; readonly node: RuleNode };
 
 /**
  * A node of the rule tree: one path below `data`. Inner nodes (packages and

@@ -2,7 +2,6 @@
  * Recursion between rules and functions is an error in Rego: find the
  * dependency cycles of the rule tree and report each once, naming it.
  */
-import { walk } from "../ast/visit.js";
 import { diagnostic, type Diagnostic } from "../source/diagnostic.js";
 import type { RuleDef, RuleNode } from "./program.js";
 
@@ -27,28 +26,18 @@ function addSubtree(n: RuleNode, out: Set<RuleNode>): void {
   for (const c of n.children.values()) addSubtree(c, out);
 }
 
-/** Report every cycle among rule definitions into `diags`. */
+/** Report every cycle among rule definitions into `diags` (following `RuleDef.reads`). */
 export function checkRecursion(root: RuleNode, defs: readonly RuleDef[], diags: Diagnostic[]): void {
   const edges = new Map<RuleNode, Set<RuleNode>>();
   const firstDef = new Map<RuleNode, RuleDef>();
   for (const def of defs) {
     if (!firstDef.has(def.node)) firstDef.set(def.node, def);
-    let out = edges.get(def.node);
-    if (!out) edges.set(def.node, (out = new Set()));
-    const deps = out;
-    const a = def.analysis;
-    walk(def.rule, (x) => {
-      if (x.kind === "var" || x.kind === "ref") {
-        const r = a.refs.get(x.id);
-        if (r && r.root === "data") nodesReadBy(root, r.prefix, deps);
-      } else if (x.kind === "call") {
-        const t = a.calls.get(x.id);
-        if (t?.kind === "function") deps.add(t.node);
-      } else if (x.kind === "with") {
-        const f = a.withFunctions.get(x.id);
-        if (f?.kind === "function") deps.add(f.node);
-      }
-    });
+    let deps = edges.get(def.node);
+    if (!deps) edges.set(def.node, (deps = new Set()));
+    for (const r of def.reads) {
+      if (r.kind === "data") nodesReadBy(root, r.prefix, deps);
+      else if (r.kind !== "replaced") deps.add(r.node);
+    }
   }
   for (const cycle of findCycles(edges)) {
     const def = firstDef.get(cycle[0]!)!;

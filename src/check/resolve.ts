@@ -25,8 +25,8 @@ export interface ResolveEnv {
   readonly root: RuleNode;
   readonly analysis: Analysis;
   readonly diags: Diagnostic[];
-  /** Dotted names of every user function (`data.`-less), for "did you mean". */
-  readonly functionNames: readonly string[];
+  /** Dotted names of every user function (`data.`-less), for "did you mean" (asked for only then). */
+  readonly functionNames: () => readonly string[];
   /** The values of `rego.metadata.rule()` / `rego.metadata.chain()` in a rule (absent for queries). */
   readonly metadata?: (rule: Rule) => RuleMetadata;
 }
@@ -47,23 +47,28 @@ export class Resolver {
     private readonly globals: Globals,
   ) {}
 
-  /** Resolve a rule definition; returns its frame size. */
-  resolveRule(rule: Rule): number {
+  /**
+   * Resolve a rule definition; returns its frame size, and whether its
+   * bodies or head terms hold a closure or an `every` (else the safety check
+   * has no closure bodies to look for).
+   */
+  resolveRule(rule: Rule): { frameSize: number; closures: boolean } {
     this.rule = rule;
     this.frame = new FrameAllocator();
     const args = new ArgsScope(undefined, this.frame, undefined, new Set());
     for (const a of rule.head.args ?? []) this.declarePattern(a, args, "arg");
     const isGlobal = (n: string) => this.isGlobal(n);
+    const closures = { found: false };
     const headExprs = [...rule.head.path, ...(rule.head.contains ? [rule.head.contains] : []), ...(rule.head.value ? [rule.head.value] : [])];
-    const main = new Scope(args, this.frame, undefined, candidateNames(rule.body, headExprs, isGlobal));
+    const main = new Scope(args, this.frame, undefined, candidateNames(rule.body, headExprs, isGlobal, closures));
     this.resolveBody(rule.body, main);
     for (const e of headExprs) this.resolveExpr(e, main);
     for (const el of rule.elses) {
-      const scope = new Scope(args, this.frame, undefined, candidateNames(el.body, el.value ? [el.value] : [], isGlobal));
+      const scope = new Scope(args, this.frame, undefined, candidateNames(el.body, el.value ? [el.value] : [], isGlobal, closures));
       this.resolveBody(el.body, scope);
       if (el.value) this.resolveExpr(el.value, scope);
     }
-    return this.frame.size;
+    return { frameSize: this.frame.size, closures: closures.found };
   }
 
   /** Resolve a query; returns its frame size and its named variables. */
@@ -322,7 +327,7 @@ export class Resolver {
         diags.push(diagnostic("unsupported_builtin", `\`${c.name}\` is an OPA built-in that snapspace does not provide`, c.nameSpan, instead));
         return;
       }
-      const suggestion = suggestBuiltin(c.name, this.env.functionNames);
+      const suggestion = suggestBuiltin(c.name, this.env.functionNames());
       diags.push(
         diagnostic(
           "unknown_function",

@@ -7,7 +7,8 @@ import { diagnostic, type Diagnostic } from "../source/diagnostic.js";
 import { isObject } from "../value/type-of.js";
 import { objectGet } from "../value/object.js";
 import type { Value } from "../value/types.js";
-import type { Analysis, RuleDef, RuleKind, RuleNode } from "./program.js";
+import type { Span } from "../source/span.js";
+import type { Analysis, DefRead, RuleDef, RuleKind, RuleNode } from "./program.js";
 
 /** Empty side tables. */
 export function emptyAnalysis(): Analysis {
@@ -27,7 +28,7 @@ export function emptyAnalysis(): Analysis {
 export function newNode(path: readonly string[]): RuleNode {
   return {
     path,
-    name: ["data", ...path].join("."),
+    name: path.length === 0 ? "data" : `data.${path.join(".")}`,
     children: new Map(),
     kind: "inner",
     defs: [],
@@ -63,10 +64,14 @@ export interface PendingDef {
   readonly kind: RuleKind;
   readonly node: RuleNode;
   readonly suffix: readonly Expr[];
-  readonly element?: Expr;
+  element?: Expr;
   readonly location: string;
   frameSize: number;
+  /** Whether the definition holds a closure or an `every` (see `Resolver.resolveRule`). */
+  closures: boolean;
   analysis: Analysis;
+  reads: DefRead[];
+  badNumber?: { readonly raw: string; readonly span: Span };
 }
 
 /** The head's path split into the constant string prefix and the rest. */
@@ -132,17 +137,9 @@ export function buildRuleTree(
       for (const s of statics) node = child(node, s);
       const kind = v0Set ? "set" : kindOf(rule, suffix);
       const element = v0Set ? rule.head.path[0] : rule.head.contains;
-      const def: PendingDef = {
-        rule,
-        module,
-        kind,
-        node,
-        suffix,
-        ...(element ? { element } : {}),
-        location: `${rule.head.span.file}:${rule.head.span.line}`,
-        frameSize: 0,
-        analysis,
-      };
+      // Not `...(element ? { element } : {})` in the literal: a spread amid properties makes V8 build the object property by property.
+      const def: PendingDef = { rule, module, kind, node, suffix, location: `${rule.head.span.file}:${rule.head.span.line}`, frameSize: 0, closures: true, analysis, reads: [] };
+      if (element) def.element = element;
       defs.push(def);
       place(def, diags);
     }

@@ -27,8 +27,12 @@ export class SafetyChecker {
     this.v = new StaticVars(a);
   }
 
-  /** Plan a rule's bodies (main, `else`s, closures) and check its head. */
-  checkRule(rule: Rule): void {
+  /** Whether the bodies and terms planned may hold closures (when not, nothing looks for them). */
+  private closures = true;
+
+  /** Plan a rule's bodies (main, `else`s, closures) and check its head; `closures` false says it holds none. */
+  checkRule(rule: Rule, closures = true): void {
+    this.closures = closures;
     const args = new Map<number, Var>();
     for (const x of rule.head.args ?? []) this.v.varsOf(x, args);
     const argSlots = new Set(args.keys());
@@ -61,7 +65,7 @@ export class SafetyChecker {
           this.diags.push(unsafe(v));
         }
       }
-      this.planClosuresIn(t, bound);
+      if (this.closures) this.planClosuresIn(t, bound);
     }
   }
 
@@ -109,7 +113,7 @@ export class SafetyChecker {
     }
     const plan: BodyPlan = { order, boundBefore, boundAfter: safe };
     this.a.plans.set(ownerId, plan);
-    order.forEach((s, i) => this.planClosuresIn(s, boundBefore[i]!));
+    if (this.closures) order.forEach((s, i) => this.planClosuresIn(s, boundBefore[i]!));
     return plan;
   }
 

@@ -79,14 +79,19 @@ export function isClosure(n: Node): boolean {
  * Names of variables occurring in `stmts` outside closures (and outside
  * `every` bodies), minus those declared there with `some` or `:=`, minus
  * `isGlobal` names: the variables a closure in this body shares with it.
+ * Sets `closures.found` when there is a closure or an `every` (the walk sees them all).
  */
-export function candidateNames(stmts: Body, extra: readonly Expr[], isGlobal: (name: string) => boolean): Set<string> {
+export function candidateNames(stmts: Body, extra: readonly Expr[], isGlobal: (name: string) => boolean, closures?: { found: boolean }): Set<string> {
   const names = new Set<string>();
   const declared = new Set<string>();
   const visit = (n: Node): boolean | void => {
-    if (isClosure(n)) return false;
+    if (isClosure(n)) {
+      if (closures) closures.found = true;
+      return false;
+    }
     if (n.kind === "var") names.add(n.name);
     if (n.kind === "every") {
+      if (closures) closures.found = true;
       walk(n.domain, visit);
       return false;
     }

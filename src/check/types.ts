@@ -78,52 +78,55 @@ export function patternMismatch(a: Expr, b: Expr): string | undefined {
 
 /** Report type errors of literals in `n` (a rule or a query statement). */
 export function checkTypes(n: Node, a: Analysis, diags: Diagnostic[]): void {
-  walk(n, (x) => {
-    if (x.kind === "call") {
-      const t = a.calls.get(x.id);
-      if (t?.kind !== "builtin" || t.def.variadic) return;
-      const args = t.def.args;
-      for (let i = 0; i < Math.min(args.length, x.args.length); i++) {
-        const lt = literalType(x.args[i]!);
-        if (lt && !typeAccepts(args[i]!.type, lt)) {
-          diags.push(
-            diagnostic(
-              "type_error",
-              `\`${t.def.name}\`: operand ${i + 1} must be ${describeTypeSpec(args[i]!.type)} but got ${lt}`,
-              x.args[i]!.span,
-              `pass ${describeTypeSpec(args[i]!.type)} as argument ${i + 1} of \`${t.def.name}\``,
-            ),
-          );
-        }
-      }
-    } else if ((x.kind === "unify" || x.kind === "assign") && !("negated" in x && x.negated)) {
-      if (x.kind === "assign" && !hasVar(x.left)) {
-        diags.push(
-          diagnostic("invalid_assign", "`:=` needs variables to assign on its left", x.left.span, "put the variable on the left, e.g. `x := 1`, or use `==` to compare"),
-        );
-      }
-      const why = patternMismatch(x.left, x.right);
-      if (why) diags.push(diagnostic("type_error", why, x.span, "make both sides of the unification the same shape"));
-    } else if (x.kind === "some-in" && (x.collection.kind === "array" || x.collection.kind === "set")) {
-      const items = x.collection.items;
-      const reasons = items.map((it) => patternMismatch(x.value, it));
-      if (items.length > 0 && reasons.every((r) => r !== undefined)) {
-        diags.push(diagnostic("type_error", reasons[0]!, x.value.span, "no element of the collection can match this pattern"));
-      }
-    }
-    if (x.kind === "some-in" || x.kind === "every") {
-      const coll = x.kind === "some-in" ? x.collection : x.domain;
-      const lt = literalType(coll);
-      if (lt && lt !== "array" && lt !== "object" && lt !== "set") {
+  walk(n, (x) => literalTypeErrors(x, a, diags));
+}
+
+/** Report the type errors of literals that node `x` itself holds (not those of its children). */
+export function literalTypeErrors(x: Node, a: Analysis, diags: Diagnostic[]): void {
+  if (x.kind === "call") {
+    const t = a.calls.get(x.id);
+    if (t?.kind !== "builtin" || t.def.variadic) return;
+    const args = t.def.args;
+    for (let i = 0; i < Math.min(args.length, x.args.length); i++) {
+      const lt = literalType(x.args[i]!);
+      if (lt && !typeAccepts(args[i]!.type, lt)) {
         diags.push(
           diagnostic(
             "type_error",
-            `\`${x.kind === "some-in" ? "some … in" : "every … in"}\` expects an array, object or set, found ${lt}`,
-            coll.span,
-            "iterate over a collection",
+            `\`${t.def.name}\`: operand ${i + 1} must be ${describeTypeSpec(args[i]!.type)} but got ${lt}`,
+            x.args[i]!.span,
+            `pass ${describeTypeSpec(args[i]!.type)} as argument ${i + 1} of \`${t.def.name}\``,
           ),
         );
       }
     }
-  });
+  } else if ((x.kind === "unify" || x.kind === "assign") && !("negated" in x && x.negated)) {
+    if (x.kind === "assign" && !hasVar(x.left)) {
+      diags.push(
+        diagnostic("invalid_assign", "`:=` needs variables to assign on its left", x.left.span, "put the variable on the left, e.g. `x := 1`, or use `==` to compare"),
+      );
+    }
+    const why = patternMismatch(x.left, x.right);
+    if (why) diags.push(diagnostic("type_error", why, x.span, "make both sides of the unification the same shape"));
+  } else if (x.kind === "some-in" && (x.collection.kind === "array" || x.collection.kind === "set")) {
+    const items = x.collection.items;
+    const reasons = items.map((it) => patternMismatch(x.value, it));
+    if (items.length > 0 && reasons.every((r) => r !== undefined)) {
+      diags.push(diagnostic("type_error", reasons[0]!, x.value.span, "no element of the collection can match this pattern"));
+    }
+  }
+  if (x.kind === "some-in" || x.kind === "every") {
+    const coll = x.kind === "some-in" ? x.collection : x.domain;
+    const lt = literalType(coll);
+    if (lt && lt !== "array" && lt !== "object" && lt !== "set") {
+      diags.push(
+        diagnostic(
+          "type_error",
+          `\`${x.kind === "some-in" ? "some … in" : "every … in"}\` expects an array, object or set, found ${lt}`,
+          coll.span,
+          "iterate over a collection",
+        ),
+      );
+    }
+  }
 }

@@ -86,7 +86,7 @@ export class ExprGen {
 
   /** A span's local name. */
   span(s: Span): string {
-    return this.unit.pool.json(s);
+    return this.unit.pool.span(s);
   }
 
   /** Store a JS expression in a fresh constant local. */

@@ -16,10 +16,8 @@
  *   results per arguments (except while collecting prints) and the depth
  *   limit.
  */
-import { walk } from "../ast/visit.js";
 import type { RuleDef, RuleNode } from "../check/program.js";
 import { isConstantExpr } from "../eval/rules.js";
-import { parseNumber } from "../value/number.js";
 import { BodyGen } from "./gen-body.js";
 import { ExprGen } from "./gen-expr.js";
 import type { RuleIndex } from "./rule-index.js";
@@ -46,15 +44,7 @@ export const defName = (i: number): string => `d${i}`;
 
 /** A number literal in a definition that cannot be represented: the interpreter fails when it compiles the rule. */
 export function invalidNumberIn(defs: readonly RuleDef[]): { raw: string; span: import("../source/span.js").Span } | undefined {
-  for (const d of defs) {
-    let found: { raw: string; span: import("../source/span.js").Span } | undefined;
-    walk(d.rule, (n) => {
-      if (found) return false;
-      if (n.kind === "number" && parseNumber(n.raw) === undefined) found = { raw: n.raw, span: n.span };
-      return true;
-    });
-    if (found) return found;
-  }
+  for (const d of defs) if (d.badNumber) return d.badNumber;
   return undefined;
 }
 
@@ -237,7 +227,7 @@ export function emitNode(out: Source, gens: Generators, unit: Unit, p: NodePlan)
     out.line(`const mx${n} = ${pool.json(ix.miss)};`);
   }
   const evaluation = (inline: boolean): void => {
-    if (p.invalid) out.line(`throw $invalidNumber(${pool.json(p.invalid.raw)}, ${pool.json(p.invalid.span)});`);
+    if (p.invalid) out.line(`throw $invalidNumber(${pool.json(p.invalid.raw)}, ${pool.span(p.invalid.span)});`);
     if (node.kind === "set") out.line("const B = new $SetAcc();");
     else out.line("let r, f = -1;");
     // `f`: the position of the first definition that produced the value, for the governed path's origins.
@@ -303,7 +293,7 @@ export function emitFunction(out: Source, unit: Unit, node: RuleNode, fnNumber: 
   const list = Array.from({ length: arity }, (_, i) => `a${i}`);
   out.line(comment(node.name));
   out.open(`function f${fnNumber}(S, sp${args})`);
-  if (invalid) out.line(`throw $invalidNumber(${pool.json(invalid.raw)}, ${pool.json(invalid.span)});`);
+  if (invalid) out.line(`throw $invalidNumber(${pool.json(invalid.raw)}, ${pool.span(invalid.span)});`);
   if (unit.replaced.functions.has(node)) {
     out.open("if (S.fo !== undefined)");
     out.line(`const r = S.fo.get(${fnNumber});`);

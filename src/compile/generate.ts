@@ -10,7 +10,6 @@
  * characters.
  */
 import type { Program, RuleDef, RuleNode } from "../check/program.js";
-import { walk } from "../ast/visit.js";
 import { GOVERNED_RULES } from "../decision/contract.js";
 import { findGovernedPackages } from "../eval/governed.js";
 import { findReplaced, Folder, type Replaced } from "./fold.js";
@@ -193,23 +192,11 @@ export function readsClosure(program: Program, roots: Iterable<RuleNode>): Set<R
     // An inner node's document is built from its children's.
     if (n.kind === "inner") for (const c of n.children.values()) add(c);
     for (const d of [...n.defs, ...n.objectDefs, ...(n.defaultDef ? [n.defaultDef] : [])]) {
-      const a = d.analysis;
-      walk(d.rule, (x) => {
-        if (x.kind === "var" || x.kind === "ref") {
-          const r = a.refs.get(x.id);
-          if (r && r.root === "data") read(r.prefix);
-        } else if (x.kind === "call") {
-          const t = a.calls.get(x.id);
-          if (t?.kind === "function") add(t.node);
-        } else if (x.kind === "with") {
-          // Both the function a `with` replaces (its number is in the code) and the one it substitutes.
-          const t = a.withTargets.get(x.id);
-          if (t?.kind === "function") add(t.node);
-          const f = a.withFunctions.get(x.id);
-          if (f?.kind === "function") add(f.node);
-        }
-        return true;
-      });
+      // Calls, and both the function a `with` replaces (its number is in the code) and the one it substitutes.
+      for (const r of d.reads) {
+        if (r.kind === "data") read(r.prefix);
+        else add(r.node);
+      }
     }
   }
   return out;

@@ -12,6 +12,7 @@ import type { BuiltinDef } from "../builtins/types.js";
 import { KeyedObject, ObjectBuilder, setOwn } from "../value/keyed-object.js";
 import { SetValue } from "../value/set.js";
 import type { PlainObject, Value } from "../value/types.js";
+import type { Span } from "../source/span.js";
 import type { CallSite, WithTarget } from "./runtime.js";
 import type { Replacement } from "./state.js";
 import { markImmutable } from "../value/object-cache.js";
@@ -45,6 +46,7 @@ export class Pool {
   readonly entries: PoolEntry[] = [];
   readonly builtins: BuiltinDef[] = [];
   private readonly scalars = new Map<string, number>();
+  /** JSON constants other than strings and spans, by their text. */
   private readonly texts = new Map<string, number>();
   private readonly builtinIndex = new Map<BuiltinDef, number>();
 
@@ -77,13 +79,37 @@ export class Pool {
 
   /** The local name of a JSON constant (deduplicated by its text). */
   json(x: unknown): string {
-    const text = JSON.stringify(x);
-    const hit = this.texts.get(text);
-    if (hit !== undefined) return `k${hit}`;
-    this.texts.set(text, this.entries.length);
-    this.entries.push({ kind: "json", json: x });
-    return `k${this.entries.length - 1}`;
+    // `JSON.stringify` takes microseconds even for a short string or a span: strings are their own key, and
+    // an object asked for again is known by identity (constants are never changed once made).
+    if (typeof x === "string") return `k${this.keyed(this.jsonStrings, x, x)}`;
+    if (typeof x !== "object" || x === null) return `k${this.keyed(this.texts, JSON.stringify(x), x)}`;
+    let i = this.objects.get(x);
+    if (i === undefined) this.objects.set(x, (i = this.keyed(this.texts, JSON.stringify(x), x)));
+    return `k${i}`;
   }
+
+  /** The local name of a span (a JSON constant, keyed by its fields rather than its JSON text). */
+  span(s: Span): string {
+    let i = this.objects.get(s);
+    if (i === undefined) this.objects.set(s, (i = this.keyed(this.spans, `${s.file}\u0000${s.start}:${s.end}:${s.line}:${s.col}:${s.endLine}:${s.endCol}`, s)));
+    return `k${i}`;
+  }
+
+  /** The number of the JSON constant `x`, found under `key` in `map` or added. */
+  private keyed(map: Map<string, number>, key: string, x: unknown): number {
+    let i = map.get(key);
+    if (i === undefined) {
+      i = this.entries.length;
+      map.set(key, i);
+      this.entries.push({ kind: "json", json: x });
+    }
+    return i;
+  }
+
+  private readonly jsonStrings = new Map<string, number>();
+  private readonly spans = new Map<string, number>();
+  /** JSON constants (spans included) by identity. */
+  private readonly objects = new Map<object, number>();
 
   /** The local name of a built-in call site. */
   site(def: BuiltinDef, site: Omit<CallSite, "def">): string {

@@ -3,14 +3,22 @@
  * comments that cannot carry anything but what they are meant to.
  */
 
+/** Indentation strings by depth, made once (`"  ".repeat(n)` on every line added up over thousands of lines). */
+const INDENTS: string[] = [""];
+
+function indentation(depth: number): string {
+  while (INDENTS.length <= depth) INDENTS.push(INDENTS[INDENTS.length - 1]! + "  ");
+  return INDENTS[depth]!;
+}
+
 /** Lines of JavaScript with indentation. */
 export class Source {
-  private readonly lines: string[] = [];
+  private lines: string[] = [];
   private indent = 0;
 
   /** One line at the current indentation. */
   line(text: string): void {
-    this.lines.push("  ".repeat(this.indent) + text);
+    this.lines.push(this.indent === 0 ? text : indentation(this.indent) + text);
   }
 
   /** `text {` (or `{` alone), indenting what follows. */
@@ -27,7 +35,8 @@ export class Source {
 
   /** Lines of another source, at the current indentation. */
   append(other: Source): void {
-    for (const l of other.lines) this.lines.push("  ".repeat(this.indent) + l);
+    if (this.indent === 0) this.lines = this.lines.concat(other.lines);
+    else for (const l of other.lines) this.lines.push(indentation(this.indent) + l);
   }
 
   toString(): string {

@@ -1,3 +1,4 @@
+import { readdirSync, statSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { SnapError } from "./diagnostic.js";
@@ -54,6 +55,49 @@ async function walkDir(dir: string, exts: readonly string[], found: Set<string>)
     if (e.name.startsWith(".") || e.name === "node_modules") continue;
     const full = join(dir, e.name);
     if (e.isDirectory()) matched += await walkDir(full, exts, found);
+    else if (exts.some((x) => e.name.endsWith(x))) {
+      found.add(full);
+      matched++;
+    }
+  }
+  return matched;
+}
+
+/**
+ * `discoverFiles`, synchronously: the same files, order and errors. For
+ * loading policies, where the walk's round trips through libuv's thread pool
+ * (a stat and a listing per folder, one after another) cost milliseconds
+ * and the walk itself a tenth of that.
+ */
+export function discoverFilesSync(paths: readonly string[], options: DiscoverOptions = {}): string[] {
+  const exts = options.extensions ?? POLICY_EXTENSIONS;
+  const found = new Set<string>();
+  for (const p of paths) {
+    let st;
+    try {
+      st = statSync(p);
+    } catch {
+      throw SnapError.of("file_not_found", `no such file or folder \`${p}\``, undefined, "check the path, relative to the current folder");
+    }
+    if (st.isDirectory()) {
+      const matched = walkDirSync(p, exts, found);
+      if (options.kind !== undefined && matched === 0) {
+        throw SnapError.of("no_files", `no ${options.kind} files in \`${p}\``, undefined, `${options.kind} files end in ${exts.map((x) => `\`${x}\``).join(", ")}; check the folder`);
+      }
+    } else found.add(p);
+  }
+  return [...found].sort();
+}
+
+/** `walkDir`, synchronously. */
+function walkDirSync(dir: string, exts: readonly string[], found: Set<string>): number {
+  const entries = readdirSync(dir, { withFileTypes: true });
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  let matched = 0;
+  for (const e of entries) {
+    if (e.name.startsWith(".") || e.name === "node_modules") continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) matched += walkDirSync(full, exts, found);
     else if (exts.some((x) => e.name.endsWith(x))) {
       found.add(full);
       matched++;

@@ -1,5 +1,5 @@
 // The library API of DESIGN.md §6: compile, loadPolicies, query, decide, rules, the governed evaluator.
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -176,6 +176,26 @@ describe("loadPolicies", () => {
     await expect(loadPolicies([join(dir, "policies")])).rejects.toMatchObject({ code: "no_files" });
     const p = await loadPolicies([join(dir, "p.snap"), join(dir, "shared")]);
     expect(p.query("data.p.max")).toEqual([{ expressions: [3], bindings: {} }]);
+  });
+
+  test("a data file below a dot-folder is mounted only for a path that names that folder, as the walk skips dot-folders", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-dot-"));
+    mkdirSync(join(dir, ".cfg"));
+    writeFileSync(join(dir, "p.snap"), "package p\nx := data.x\n");
+    writeFileSync(join(dir, ".cfg", "data.json"), '{"x": 1}');
+    expect((await loadPolicies([dir])).query("data.p.x")).toEqual([]);
+    const both = await loadPolicies([dir, join(dir, ".cfg")]);
+    expect(both.query("data.p.x")).toEqual([{ expressions: [1], bindings: {} }]);
+    expect(both.query('data[".cfg"]')).toEqual([]);
+  });
+
+  test("an unreadable policy file is a SnapError naming it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-unreadable-"));
+    writeFileSync(join(dir, "b.snap"), "package b\n");
+    symlinkSync(join(dir, "no-such-file"), join(dir, "a.snap"));
+    const e = await loadPolicies([dir]).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: "file_unreadable" });
+    expect((e as Error).message).toContain("a.snap");
   });
 
   test("v0 syntax with regoVersion 0", async () => {

@@ -79,6 +79,23 @@ describe("walking the AST", () => {
     expect([...kinds].sort()).toEqual(all.sort());
   });
 
+  it("walk visits every node once, in the pre-order of a recursion through `children`, for every kind of node", () => {
+    const preorder = (n: Node, out: Node[]): Node[] => {
+      out.push(n);
+      for (const c of children(n)) preorder(c, out);
+      return out;
+    };
+    for (const root of roots) {
+      const seen: Node[] = [];
+      walk(root, (n) => {
+        seen.push(n);
+      });
+      const expected = preorder(root, []);
+      expect(seen.length).toBe(expected.length);
+      for (let i = 0; i < seen.length; i++) expect(seen[i]).toBe(expected[i]);
+    }
+  });
+
   it("walk visits depth-first in pre-order, and `false` skips a node's children", () => {
     const m = parse("w.snap", "package w\n\np := [1, [2, 3], 4]\n");
     const numbers: string[] = [];

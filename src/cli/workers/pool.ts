@@ -43,6 +43,8 @@ interface Batch {
 /** Worker threads deciding records, and their results by record number. */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  /** Workers whose thread has ended (a worker that failed to load its policies ends on its own). */
+  private readonly exited: boolean[] = [];
   private readonly batches: Batch[] = [];
   /** Records submitted to each worker and not yet decided (the pending batch included). */
   private readonly busy: number[] = [];
@@ -67,9 +69,11 @@ export class WorkerPool {
       worker.on("message", (m: FromWorker) => this.receive(i, m));
       worker.on("error", (e) => this.fail(e));
       worker.on("exit", (code) => {
+        this.exited[i] = true;
         if (!this.closing) this.fail(new Error(`an eval worker stopped unexpectedly (exit code ${code})`));
       });
       this.workers.push(worker);
+      this.exited.push(false);
       this.batches.push({ seqs: [], records: [] });
       this.busy.push(0);
     }
@@ -126,8 +130,11 @@ export class WorkerPool {
   /** Let the workers finish and exit (at once, if the run stopped early). */
   async close(): Promise<void> {
     this.closing = true;
-    const exits = this.workers.map((w) => new Promise<void>((resolve) => w.once("exit", () => resolve())));
-    for (const w of this.workers) {
+    // Only threads still running: an "exit" that already happened never fires again, and waiting for it
+    // would leave nothing for the event loop to do (the process would end with Node's code 13).
+    const running = this.workers.filter((_, i) => !this.exited[i]);
+    const exits = running.map((w) => new Promise<void>((resolve) => w.once("exit", () => resolve())));
+    for (const w of running) {
       if (this.inFlight > 0 || this.failure) void w.terminate();
       else w.postMessage({ type: "close" } satisfies ToWorker);
     }
