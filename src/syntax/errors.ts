@@ -6,7 +6,7 @@
  * three as JSON and `toDiagnostic` reads them back.
  */
 import type { IParserErrorMessageProvider, IRecognitionException, IToken, TokenType } from "chevrotain";
-import { EOF } from "chevrotain";
+import { EOF } from "./chevrotain.js";
 import { diagnostic, type Diagnostic } from "../source/diagnostic.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { Token } from "./lex.js";

@@ -22,7 +22,8 @@
  * returned only through a builder, and makes no grammar call in a builder's
  * arguments (it would be skipped when nothing is built).
  */
-import { EmbeddedActionsParser, type IOrAlt, type IToken, type OrMethodOpts } from "chevrotain";
+import type { IOrAlt, IToken, OrMethodOpts } from "chevrotain";
+import { EmbeddedActionsParser } from "./chevrotain.js";
 import type { Body, ElseClause, Expr, Import, PackageDecl, RegoVersion, Rule, Stmt, WithModifier } from "../ast/nodes.js";
 import type { SourceFile } from "../source/source-file.js";
 import type { BuildContext } from "./build-context.js";

@@ -10,7 +10,8 @@
  * follow a non-space character. Both are also in the plain `LBrack` / `LParen`
  * categories, so `x in[1]` still reads `[1]` as an array.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType } from "chevrotain";
+import type { CustomPatternMatcherReturn, IToken, TokenType } from "chevrotain";
+import { createToken, Lexer } from "./chevrotain.js";
 import { scanTemplate } from "./template-scan.js";
 
 // ───────────────────────────── categories ─────────────────────────────
