@@ -66,123 +66,9 @@ export function children(node: Node): Node[] {
   }
 }
 
-/**
- * Call `f` on each direct child of `node`, in the order of `children(node)`,
- * without making an array (walks run over every node many times while
- * checking).
- */
-export function forEachChild(node: Node, f: (n: Node) => void): void {
-  // Cases in order of how common the kinds are (before V8 optimises this, a `switch` tries its cases one by one).
-  switch (node.kind) {
-    case "string":
-    case "var":
-    case "number":
-    case "bool":
-    case "null":
-    case "package":
-    case "import":
-      return;
-    case "entry":
-      f(node.key);
-      f(node.value);
-      return;
-    case "call":
-      for (const a of node.args) f(a);
-      return;
-    case "ref":
-      f(node.head);
-      for (const p of node.path) f(p);
-      return;
-    case "expr":
-      f(node.expr);
-      for (const w of node.with) f(w);
-      return;
-    case "object":
-      for (const e of node.entries) f(e);
-      return;
-    case "rule":
-      f(node.head);
-      for (const s of node.body) f(s);
-      for (const e of node.elses) f(e);
-      return;
-    case "head":
-      for (const p of node.path) f(p);
-      for (const a of node.args ?? []) f(a);
-      if (node.contains) f(node.contains);
-      if (node.value) f(node.value);
-      return;
-    case "binary":
-      f(node.left);
-      f(node.right);
-      return;
-    case "with":
-      f(node.target);
-      f(node.value);
-      return;
-    case "unify":
-    case "assign":
-      f(node.left);
-      f(node.right);
-      for (const w of node.with) f(w);
-      return;
-    case "array":
-    case "set":
-      for (const x of node.items) f(x);
-      return;
-    case "some-in":
-      if (node.key) f(node.key);
-      f(node.value);
-      f(node.collection);
-      for (const w of node.with) f(w);
-      return;
-    case "in":
-      if (node.key) f(node.key);
-      f(node.value);
-      f(node.collection);
-      return;
-    case "template":
-      for (const p of node.parts) if (typeof p !== "string") f(p);
-      return;
-    case "array-compr":
-    case "set-compr":
-      f(node.term);
-      for (const s of node.body) f(s);
-      return;
-    case "object-compr":
-      f(node.key);
-      f(node.value);
-      for (const s of node.body) f(s);
-      return;
-    case "every":
-      if (node.key) f(node.key);
-      f(node.value);
-      f(node.domain);
-      for (const s of node.body) f(s);
-      for (const w of node.with) f(w);
-      return;
-    case "some":
-      for (const v of node.vars) f(v);
-      return;
-    case "unary":
-      f(node.arg);
-      return;
-    case "else":
-      if (node.value) f(node.value);
-      for (const s of node.body) f(s);
-      return;
-    case "module":
-      f(node.package);
-      for (const i of node.imports) f(i);
-      for (const r of node.rules) f(r);
-      return;
-    default:
-      return unreachable(node, "node kind");
-  }
-}
-
 /** Visit `node` and all its descendants depth-first, pre-order. Return `false` from `visit` to skip a node's children. */
 export function walk(node: Node, visit: (n: Node) => boolean | void): void {
-  // A loop over a stack, not recursion through `forEachChild`: there, with the walker called back from forty
+  // A loop over a stack, not recursion through a per-child callback: there, with the walker called back from forty
   // sites, V8's optimising compiler inlined the walkers of every caller into each site and took 130–420 ms of
   // a background thread per attempt (`--trace-opt`), so walks ran unoptimised through the first dozen loads
   // of a process. Here `visit` is called from one site.
@@ -194,7 +80,7 @@ export function walk(node: Node, visit: (n: Node) => boolean | void): void {
 
 /** Push the children of `node` onto `stack` last first, so that they are popped in the order of `children(node)`. */
 function pushChildren(node: Node, stack: Node[]): void {
-  // Cases in order of how common the kinds are, as in `forEachChild`.
+  // Cases in order of how common the kinds are (before V8 optimises this, a `switch` tries its cases one by one).
   switch (node.kind) {
     case "string":
     case "var":

@@ -316,30 +316,25 @@ function lexFieldOrVariable(l: Lexer, typ: "field" | "variable"): StateFn {
 }
 
 function lexChar(l: Lexer): StateFn {
-  for (;;) {
-    let r = l.next();
-    if (r === 0x5c) {
-      r = l.next();
-      if (r !== EOF && r !== 0x0a) continue;
-    }
-    if (r === EOF || r === 0x0a) return l.errorf("unterminated character constant");
-    if (r === 0x27) break;
-  }
-  l.emit("charConstant");
-  return lexInsideAction;
+  return lexEscapedUntil(l, 0x27, "charConstant", "unterminated character constant");
 }
 
 function lexQuote(l: Lexer): StateFn {
+  return lexEscapedUntil(l, 0x22, "string", "unterminated quoted string");
+}
+
+/** Go's `lexChar` and `lexQuote`: up to the closing `close`, skipping backslash escapes; a newline or the end is `unterminated`. */
+function lexEscapedUntil(l: Lexer, close: number, type: "charConstant" | "string", unterminated: string): StateFn {
   for (;;) {
     let r = l.next();
     if (r === 0x5c) {
       r = l.next();
       if (r !== EOF && r !== 0x0a) continue;
     }
-    if (r === EOF || r === 0x0a) return l.errorf("unterminated quoted string");
-    if (r === 0x22) break;
+    if (r === EOF || r === 0x0a) return l.errorf(unterminated);
+    if (r === close) break;
   }
-  l.emit("string");
+  l.emit(type);
   return lexInsideAction;
 }
 

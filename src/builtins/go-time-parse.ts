@@ -445,7 +445,7 @@ function parsePlainRfc3339(v: string): bigint | undefined | typeof NOT_PLAIN {
   let nsec = 0;
   if (v.charCodeAt(i) === 46) {
     let k = 0;
-    for (i++; i < n && isDigitCode(v.charCodeAt(i)); i++, k++) nsec = nsec * 10 + (v.charCodeAt(i) - 48);
+    for (i++; i < n && isDigitAt(v, i); i++, k++) nsec = nsec * 10 + (v.charCodeAt(i) - 48);
     if (k === 0 || k > 9) return NOT_PLAIN;
     nsec *= 10 ** (9 - k);
   }
@@ -468,13 +468,8 @@ function parsePlainRfc3339(v: string): bigint | undefined | typeof NOT_PLAIN {
 function digits(v: string, at: number, len: number): number {
   let x = 0;
   for (let i = at; i < at + len; i++) {
-    const c = v.charCodeAt(i);
-    if (!isDigitCode(c)) return -1;
-    x = x * 10 + (c - 48);
+    if (!isDigitAt(v, i)) return -1;
+    x = x * 10 + (v.charCodeAt(i) - 48);
   }
   return x;
-}
-
-function isDigitCode(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

@@ -10,11 +10,10 @@
  * `required`, or as `pattern`), the schema does not compile, with the
  * message the neighbouring check gives.
  */
-import type { RE2JS } from "re2js";
 import { isJsonArray, isJsonObject, JsonNumber, marshalWithoutNumber, FloatRangeError, type JsonNode, type JsonObject } from "./json-schema-document.js";
 import type { ExactNumber } from "./json-schema-number.js";
 import { invalidType, referenceString, SchemaCompileError, SchemaPool } from "./json-schema-refs.js";
-import { compileRegex } from "./pattern-cache.js";
+import { compileRegexTester, type RegexTester } from "./pattern-cache.js";
 
 /** A draft: 4, 6, 7, or hybrid (every keyword of the three, with draft 4's `id` and boolean `exclusiveMinimum` too). */
 type Draft = 4 | 6 | 7 | typeof HYBRID;
@@ -50,7 +49,7 @@ export class SubSchema {
   exclusiveMaximum: ExactNumber | undefined;
   minLength: number | undefined;
   maxLength: number | undefined;
-  pattern: { readonly source: string; readonly re: RE2JS } | undefined;
+  pattern: { readonly source: string; readonly re: RegexTester } | undefined;
   format: string | undefined;
   minProperties: number | undefined;
   maxProperties: number | undefined;
@@ -226,7 +225,7 @@ class SchemaParser {
       const pp = m.get("patternProperties");
       if (!isJsonObject(pp)) throw invalidType("valid schema", "patternProperties");
       for (const [pattern, v] of pp) {
-        if (compileRegex(pattern) instanceof Error) throw fail(`Invalid regex pattern '${pattern}'`);
+        if (compileRegexTester(pattern) instanceof Error) throw fail(`Invalid regex pattern '${pattern}'`);
         s.patternProperties.push({ pattern, schema: this.child(v) });
       }
     }
@@ -325,7 +324,7 @@ class SchemaParser {
     if (m.has("pattern")) {
       const p = m.get("pattern");
       if (typeof p !== "string") throw fail("pattern must be of a string");
-      const re = compileRegex(p);
+      const re = compileRegexTester(p);
       if (re instanceof Error) throw fail("pattern must be a valid regex");
       s.pattern = { source: p, re };
     }

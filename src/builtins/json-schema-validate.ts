@@ -15,7 +15,7 @@ import { SubSchema } from "./json-schema-compile.js";
 import { FloatRangeError, isJsonArray, isJsonObject, JsonNumber, marshalWithoutNumber, type JsonNode, type JsonObject } from "./json-schema-document.js";
 import { matchesFormat } from "./json-schema-formats.js";
 import { compareExact, formatGoBigFloat, isIntegral, isMultipleOf } from "./json-schema-number.js";
-import { compileRegex } from "./pattern-cache.js";
+import { compileRegexTester } from "./pattern-cache.js";
 
 /** One validation error, as gojsonschema's `ResultError` describes it. */
 export interface SchemaError {
@@ -346,7 +346,7 @@ function validateObject(s: SubSchema, obj: JsonObject, result: Result, ctx: Cont
 function validatePatternProperties(s: SubSchema, key: string, value: JsonNode, result: Result, ctx: Context, depth: number): boolean {
   let matched = false;
   for (const { pattern, schema } of s.patternProperties) {
-    const re = compileRegex(pattern);
+    const re = compileRegexTester(pattern);
     if (re instanceof Error || !re.test(key)) continue;
     matched = true;
     result.merge(subValidate(schema, value, ctx.child(key), depth));

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Node } from "../../src/ast/nodes.js";
-import { children, forEachChild, walk } from "../../src/ast/visit.js";
+import { children, walk } from "../../src/ast/visit.js";
 import { SourceFile } from "../../src/source/source-file.js";
 import { parseModule } from "../../src/syntax/index.js";
 
@@ -59,22 +59,13 @@ function allNodes(root: Node): Node[] {
 }
 
 describe("walking the AST", () => {
-  // `forEachChild` is the allocation-free form of `children`, which the checker's walks go through.
+  // `walk` keeps its own table of children (`pushChildren`, allocation-free); it must agree with `children`.
   const unary: Node = { kind: "unary", id: 1, span: { file: "x", start: 0, end: 2, line: 1, col: 1, endLine: 1, endCol: 3 }, op: "-", arg: { kind: "var", id: 2, span: { file: "x", start: 1, end: 2, line: 1, col: 2, endLine: 1, endCol: 3 }, name: "x" } };
   const roots = [parse("every_kind.snap", EVERY_KIND), ...starterLibrary(), unary];
 
-  it("forEachChild gives exactly the children, in order, for every node", () => {
+  it("the corpus holds every kind of node, so no case of `walk`'s table goes untested", () => {
     const kinds = new Set<string>();
-    for (const root of roots) {
-      for (const n of allNodes(root)) {
-        kinds.add(n.kind);
-        const seen: Node[] = [];
-        forEachChild(n, (c) => seen.push(c));
-        expect(seen).toEqual(children(n));
-        for (let i = 0; i < seen.length; i++) expect(seen[i]).toBe(children(n)[i]);
-      }
-    }
-    // The corpus holds every node kind, so no case of either function goes untested.
+    for (const root of roots) for (const n of allNodes(root)) kinds.add(n.kind);
     const all = ["null", "bool", "number", "string", "var", "ref", "array", "object", "entry", "set", "array-compr", "set-compr", "object-compr", "call", "binary", "unary", "in", "template", "with", "expr", "unify", "assign", "some", "some-in", "every", "head", "else", "rule", "package", "import", "module"];
     expect([...kinds].sort()).toEqual(all.sort());
   });
