@@ -170,8 +170,9 @@ export class CompiledPolicy implements Policy {
   /**
    * Evaluate a Rego query; one entry per solution, values as OPA's JSON API
    * prints them (sets as sorted arrays, non-string keys as their Rego text).
+   * `prints`, when given, collects the output of `print` calls.
    */
-  query(query: string, options: QueryOptions = {}): QueryResult[] {
+  query(query: string, options: QueryOptions & Pick<EvaluateOptions, "prints"> = {}): QueryResult[] {
     return this.evaluate(query, options).map((s) => {
       const bindings: Record<string, Json> = {};
       for (const [k, v] of Object.entries(s.bindings)) Object.defineProperty(bindings, k, { value: toJson(v), enumerable: true, writable: true, configurable: true });

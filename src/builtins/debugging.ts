@@ -6,20 +6,21 @@
  * compiler implement the call themselves with `formatPrintArg`; the `impl`
  * here covers the case where every argument is defined.
  */
-import { toRegoText } from "../value/print.js";
 import type { Value } from "../value/types.js";
+import { goRegoText } from "./go-rego-text.js";
 import { defineBuiltin, type BuiltinDef } from "./types.js";
 
 /**
  * One `print` argument as OPA prints it: a string as is, any other value as
- * Rego text (strings inside it quoted, sets and objects in canonical order,
- * the empty set as `set()`), an undefined argument as `<undefined>`.
+ * Rego text as OPA's `String()` writes it (strings inside it quoted by Go's
+ * `strconv.Quote`, sets and objects in canonical order, the empty set as
+ * `set()`), an undefined argument as `<undefined>`.
  *
  * @example formatPrintArg("hi") === "hi"; formatPrintArg(["hi"]) === '["hi"]'
  */
 export function formatPrintArg(v: Value | undefined): string {
   if (v === undefined) return "<undefined>";
-  return typeof v === "string" ? v : toRegoText(v);
+  return typeof v === "string" ? v : goRegoText(v);
 }
 
 /** `print(x, …)`: prints its arguments separated by spaces; always true. */

@@ -106,9 +106,52 @@ export function utf8(s: string): Uint8Array {
   return new TextEncoder().encode(s);
 }
 
-const LENIENT = new TextDecoder("utf-8", { fatal: false });
+const STRICT = new TextDecoder("utf-8", { fatal: true });
 
-/** Bytes as a string; invalid UTF-8 becomes U+FFFD, as it does when OPA prints such a string as JSON. */
+/**
+ * Bytes as a string; each byte that does not start a valid UTF-8 sequence
+ * becomes one U+FFFD, as Go's `utf8.DecodeRune` reads it (so as OPA counts
+ * such a string's runes and prints it as JSON). The WHATWG decoder would
+ * instead fold a truncated sequence such as `e6 97` into a single U+FFFD.
+ */
 export function fromUtf8(bytes: Uint8Array): string {
-  return LENIENT.decode(bytes);
+  try {
+    return STRICT.decode(bytes);
+  } catch {
+    return decodeRunes(bytes);
+  }
+}
+
+function decodeRunes(b: Uint8Array): string {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  let out = "";
+  let start = 0; // of the current run of valid sequences
+  let i = 0;
+  while (i < b.length) {
+    const size = runeSize(b, i);
+    if (size > 0) {
+      i += size;
+      continue;
+    }
+    out += buf.toString("utf8", start, i) + "\ufffd";
+    start = ++i;
+  }
+  return out + buf.toString("utf8", start, i);
+}
+
+/** The length of the valid UTF-8 sequence at `b[i]`, or 0 when `utf8.DecodeRune` would answer RuneError of size 1. */
+function runeSize(b: Uint8Array, i: number): number {
+  const c0 = b[i]!;
+  if (c0 < 0x80) return 1;
+  const cont = (j: number, lo = 0x80, hi = 0xbf): boolean => j < b.length && b[j]! >= lo && b[j]! <= hi;
+  if (c0 >= 0xc2 && c0 <= 0xdf) return cont(i + 1) ? 2 : 0;
+  if (c0 >= 0xe0 && c0 <= 0xef) {
+    const [lo, hi] = c0 === 0xe0 ? [0xa0, 0xbf] : c0 === 0xed ? [0x80, 0x9f] : [0x80, 0xbf];
+    return cont(i + 1, lo, hi) && cont(i + 2) ? 3 : 0;
+  }
+  if (c0 >= 0xf0 && c0 <= 0xf4) {
+    const [lo, hi] = c0 === 0xf0 ? [0x90, 0xbf] : c0 === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    return cont(i + 1, lo, hi) && cont(i + 2) && cont(i + 3) ? 4 : 0;
+  }
+  return 0;
 }

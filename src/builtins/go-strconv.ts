@@ -13,7 +13,10 @@ export function isGoPrint(cp: number): boolean {
 /** Go `strconv.Quote` (or `QuoteRune` with `'`; `asciiOnly` is `QuoteToASCII`). */
 export function goQuote(s: string, quote: '"' | "'", asciiOnly: boolean): string {
   let out = quote;
-  for (const ch of s) {
+  for (const raw of s) {
+    // A lone surrogate cannot exist in a Go string: OPA reads one as U+FFFD (encoding/json), which is printable.
+    const cp0 = raw.codePointAt(0)!;
+    const ch = cp0 >= 0xd800 && cp0 <= 0xdfff ? "\ufffd" : raw;
     const cp = ch.codePointAt(0)!;
     if (ch === quote || ch === "\\") {
       out += "\\" + ch;
@@ -46,10 +49,9 @@ export function goQuote(s: string, quote: '"' | "'", asciiOnly: boolean): string
         out += "\\v";
         continue;
     }
-    const c = cp >= 0xd800 && cp <= 0xdfff ? 0xfffd : cp;
-    if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else if (c < 0x10000) out += "\\u" + c.toString(16).padStart(4, "0");
-    else out += "\\U" + c.toString(16).padStart(8, "0");
+    if (cp < 0x20 || cp === 0x7f) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else out += "\\U" + cp.toString(16).padStart(8, "0");
   }
   return out + quote;
 }

@@ -4,6 +4,7 @@
  * subject alternative names, which OPA returns as Go's `url.URL` structs,
  * and for JSON Schema references and formats.
  */
+import { fromUtf8 } from "./go-base64.js";
 
 /** A URL Go's parser rejects; the message is Go's. */
 class UrlError extends Error {}
@@ -79,7 +80,7 @@ function unescape(s: string, mode: Mode): string {
     out.push(c);
     i++;
   }
-  return Buffer.from(out).toString("utf8");
+  return fromUtf8(Uint8Array.from(out));
 }
 
 /** Go's `escape`: `%XX` (upper-case hex) for every byte the mode does not allow. */

@@ -13,9 +13,9 @@
  * `%!d(BADINDEX)`, `%!(BADWIDTH)`, `%!(BADPREC)`). `%p` prints
  * `%!p(type=value)`: Go would print a memory address, which is not deterministic.
  */
-import { toRegoText } from "../value/print.js";
 import type { ArrayValue, Value } from "../value/types.js";
 import { Printer, clearFlags, type GoArg } from "./go-fmt.js";
+import { goRegoText } from "./go-rego-text.js";
 import { defineBuiltin, type BuiltinDef } from "./types.js";
 
 const INT64_MIN = -(2n ** 63n);
@@ -26,7 +26,7 @@ function toGoArg(v: Value): GoArg {
   if (typeof v === "string") return { t: "string", v };
   if (typeof v === "number") return Number.isInteger(v) ? { t: "int", v: BigInt(v) } : { t: "float64", v };
   if (typeof v === "bigint") return v >= INT64_MIN && v <= INT64_MAX ? { t: "int", v } : { t: "*big.Int", v };
-  return { t: "string", v: toRegoText(v) };
+  return { t: "string", v: goRegoText(v) };
 }
 
 // Go's parsenum: the digits at s[i…end) and where they stop; `ok` false when

@@ -41,6 +41,10 @@ export function loadZone(name: string): Zone | undefined {
     } catch {
       return undefined;
     }
+    // ICU matches names case-insensitively; Go's LoadLocation opens a file (or zip entry) of that exact name,
+    // so `utc` or `america/new_york` is an unknown zone under OPA.
+    const resolved = clock.resolvedOptions().timeZone;
+    if (resolved !== name && resolved.toLowerCase() === name.toLowerCase()) return undefined;
     zone = new IntlZone(name, clock);
     zones.set(name, zone);
   }

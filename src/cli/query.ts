@@ -6,13 +6,16 @@
  * exits 0 (undefined is an answer, not an error). `--format pretty` prints
  * the values for people.
  */
+import { statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { compile } from "../api/compile.js";
 import { mergeDocuments, readData } from "../api/load.js";
 import type { CompiledPolicy } from "../api/policy.js";
 import type { OpaWasmPolicy } from "../opa/index.js";
 import type { QueryResult } from "../decision/contract.js";
+import type { PrintLine } from "../eval/context.js";
 import { isSnapError } from "../source/diagnostic.js";
+import { POLICY_EXTENSIONS } from "../source/discover.js";
 import { renderDiagnostics } from "../source/render.js";
 import { SourceFile } from "../source/source-file.js";
 import { stringifyJson, type Json } from "../value/json.js";
@@ -39,7 +42,7 @@ export function registerQuery(program: Command): void {
     .argument("<query>", 'the query, e.g. "data.agent.payments.deny" or "x := input.proposal.args.amount; x > 500"')
     .option("-p, --policy <path...>", "policy files and folders (.snap and .rego)")
     .option("-i, --input <file>", "the input document (JSON or YAML)")
-    .option("-d, --data <file...>", "base documents (JSON or YAML) merged into `data`")
+    .option("-d, --data <file...>", "base documents (JSON or YAML) merged into `data`; a folder or a policy file here loads as with --policy, as `opa eval -d` takes it")
     .addOption(new Option("--format <format>", "output format").choices(["json", "pretty"]).default("json"))
     .option("--v0-compatible", "read Rego v0 syntax, as OPA's --v0-compatible")
     .option("--strict", "built-in errors fail the query instead of making the call undefined (OPA's --strict-builtin-errors)")
@@ -50,38 +53,55 @@ export function registerQuery(program: Command): void {
 
 /** Run one query and print its result; resolves to the exit code. */
 export async function runQuery(query: string, options: QueryCommandOptions, out: NodeJS.WriteStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  // `opa eval -d` takes policies and folders as well as data: a `--data` path that is one loads as a `--policy` path.
+  const dataPaths = options.data ?? [];
+  const policyPaths = [...(options.policy ?? []), ...dataPaths.filter(isPolicyPath)];
+  const data = dataPaths.filter((p) => !isPolicyPath(p));
   const policy: CompiledPolicy | OpaWasmPolicy =
-    options.policy && options.policy.length > 0
+    policyPaths.length > 0
       ? await loadDecidingPolicyFromCli(
           {
-            policy: options.policy,
-            ...(options.data ? { data: options.data } : {}),
+            policy: policyPaths,
+            ...(data.length > 0 ? { data } : {}),
             ...(options.v0Compatible ? { v0Compatible: true } : {}),
             ...(options.strict ? { strict: true } : {}),
           },
           err,
         )
-      : await bare(options);
+      : await bare(data, options.strict === true);
   const input = options.input !== undefined ? await readData(options.input) : undefined;
   let results: QueryResult[];
+  const prints: PrintLine[] = [];
   try {
-    results = policy.query(query, input !== undefined ? { input } : {});
+    results = policy.query(query, { ...(input !== undefined ? { input } : {}), prints });
   } catch (e) {
     if (!isSnapError(e)) throw e;
     const querySource = new SourceFile("<query>", query);
     err.write(renderDiagnostics(e.diagnostics, (name) => (name === "<query>" ? querySource : "source" in policy ? policy.source(name) : undefined), { color: useColor(err) }) + "\n");
     return EXIT.error;
   }
+  // As `opa eval` does: print output on stderr, so that stdout stays the result.
+  for (const p of prints) err.write(`${p.location}: ${p.message}\n`);
   if (options.format === "pretty") out.write(pretty(results, palette(useColor(out))));
   else out.write(stringifyJson((results.length === 0 ? {} : { result: results }) as unknown as Json, { indent: 2 }) + "\n");
   return EXIT.ok;
 }
 
+/** True for a folder or a `.snap`/`.rego` file: what `loadPolicies` takes, not a data document. */
+function isPolicyPath(path: string): boolean {
+  if (POLICY_EXTENSIONS.some((x) => path.endsWith(x))) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // a missing path is reported by whoever reads it
+  }
+}
+
 /** A policy with no modules (data files only), for queries over `input` and `data`. */
-async function bare(options: QueryCommandOptions) {
+async function bare(files: readonly string[], strict: boolean) {
   let data: Value = {};
-  for (const f of options.data ?? []) data = mergeDocuments(data, await readData(f), f);
-  return compile({ modules: [], data, ...(options.strict ? { strictBuiltinErrors: true } : {}) });
+  for (const f of files) data = mergeDocuments(data, await readData(f), f);
+  return compile({ modules: [], data, ...(strict ? { strictBuiltinErrors: true } : {}) });
 }
 
 function pretty(results: readonly QueryResult[], c: ReturnType<typeof palette>): string {

@@ -90,10 +90,15 @@ export function ruleHead(
   return { head, lastIsBracket };
 }
 
-/** v0 reads `p[x] { … }` (no value, last segment in brackets) as a partial set containing `x`. */
+/**
+ * v0 reads `p[x] { … }` (no value, one segment, in brackets) as a partial set
+ * containing `x`. A longer head (`a.b[x] { … }`) is a single-value rule whose
+ * value is `true`, as OPA's parser reads it: only a ref like `p[x]` keeps the
+ * old meaning.
+ */
 function asV0PartialSet(parts: HeadParts): RuleHead {
   const h = parts.head;
-  if (h.args || h.contains || h.value || !parts.lastIsBracket) return h;
+  if (h.args || h.contains || h.value || !parts.lastIsBracket || h.path.length !== 1) return h;
   return { ...h, path: h.path.slice(0, -1), contains: h.path[h.path.length - 1]! };
 }
 
@@ -117,7 +122,9 @@ export function defaultRule(ctx: BuildContext, parts: HeadParts, first: IToken, 
 export function rule(ctx: BuildContext, parts: HeadParts, headDiagnostics: readonly Diagnostic[], bodies: readonly Body[], elses: ElseClause[], first: IToken, last: IToken): Rule[] {
   const span = ctx.between(first, last);
   const head = ctx.regoVersion === 0 ? asV0PartialSet(parts) : parts.head;
-  if (bodies.length === 0 && !head.value && !head.contains) {
+  // A function head alone (`accept("RunAsAny", _)`, as in the Gatekeeper
+  // library) is valid in OPA: value `true`, body `true`. A bare `p` is not.
+  if (bodies.length === 0 && !head.value && !head.contains && !head.args) {
     ctx.error(
       "missing_body",
       `rule \`${head.name}\` has neither a value nor a body`,

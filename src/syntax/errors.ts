@@ -65,6 +65,18 @@ export function describeExpected(types: readonly TokenType[]): string {
   return `${shown.slice(0, -1).join(", ")} or ${shown[shown.length - 1]}`;
 }
 
+/** Words that are keywords in v1 but names in a v0 module that does not import them from `future.keywords`. */
+const FUTURE_KEYWORD_NAMES = new Set(["if", "contains", "in", "every"]);
+
+/** The error for `t`, a future keyword read as a name because the v0 module did not import it. */
+function notImported(t: IToken): Detail {
+  return {
+    code: "keyword_not_imported",
+    message: `\`${t.image}\` is not a keyword in this Rego v0 module`,
+    help: `add \`import future.keywords.${t.image}\` (or \`import rego.v1\`) at the top of the file`,
+  };
+}
+
 /** The error for keyword `t` used as a name. */
 function named(t: IToken, atPrevious: boolean): Detail {
   return {
@@ -117,6 +129,8 @@ export class RegoErrorMessages implements IParserErrorMessageProvider {
     if (ruleName === "containsCall") return this.encode(named(actual, false));
     const kw = this.keywordAsName(actual, previous, expected);
     if (kw) return this.encode(kw);
+    // In v1 these words are always keywords, so as names they mean a v0 module that did not import them.
+    if (actual.tokenType === T.Identifier && FUTURE_KEYWORD_NAMES.has(actual.image)) return this.encode(notImported(actual));
     if (expected.length > 0 && expected.every((t) => t === EOF)) return this.notARule(actual);
     const what = describeExpected(expected);
     let help: string;

@@ -236,6 +236,8 @@ function checkTemplate(t: Token, file: SourceFile, out: Diagnostic[], base: numb
  * `future.keywords`. One leniency: a v0 `if` or `contains` right after a rule
  * head on the same line (`allow if {`, `deny contains msg`) is read as the
  * keyword, since a name cannot stand there; other engines accept it too.
+ * Another: `import future.keywords.every` also makes `in` a keyword, which
+ * every use of `every` needs.
  */
 function settleKeywords(tokens: Token[], file: SourceFile, requested: RegoVersion): RegoVersion {
   if (requested === 1) return 1;
@@ -251,6 +253,8 @@ function settleKeywords(tokens: Token[], file: SourceFile, requested: RegoVersio
     if (more?.tokenType === T.Dot && word) {
       const kw = FUTURE_KEYWORDS.get(word.image);
       if (kw) imported.add(kw);
+      // `every x in xs` cannot be written without `in`: importing `every` makes `in` a keyword too.
+      if (kw === T.Every) imported.add(T.In);
     } else for (const kw of FUTURE_KEYWORDS.values()) imported.add(kw);
   }
   for (let i = 0; i < tokens.length; i++) {

@@ -46,7 +46,7 @@ function notesToDiagnostics(notes: readonly ParserNote[], file: SourceFile): Dia
       "missing_if",
       "expected `if` before the rule body",
       file.span(n.token.startOffset, n.token.startOffset + n.token.image.length),
-      "in Rego v1 a rule body follows `if`: write `if {`; for a partial set write `name contains x if {` (or read the file as Rego v0)",
+      "in Rego v1 a rule body follows `if`: write `if {`; for a partial set write `name contains x if {` (a Rego v0 file loads with `--v0-compatible`, or `regoVersion: 0` in the library)",
     ),
   );
 }

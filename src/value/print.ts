@@ -7,9 +7,10 @@ import type { ObjectValue, Value } from "./types.js";
 /**
  * A value as Rego source text, canonically: `{"a": 1}`, `{1, 2}`, `set()`,
  * `[1, "x"]`. Sets and objects print in sorted order, so equal values
- * print the same.
+ * print the same. Strings are quoted as JSON unless `quote` says otherwise
+ * (OPA's own `String()` quotes as Go's `strconv.Quote`: see `builtins/go-rego-text.ts`).
  */
-export function toRegoText(v: Value): string {
+export function toRegoText(v: Value, quote: (s: string) => string = JSON.stringify): string {
   if (v === null) return "null";
   switch (typeof v) {
     case "boolean":
@@ -18,11 +19,12 @@ export function toRegoText(v: Value): string {
     case "bigint":
       return formatNumber(v);
     case "string":
-      return JSON.stringify(v);
+      return quote(v);
   }
-  if (Array.isArray(v)) return "[" + v.map(toRegoText).join(", ") + "]";
-  if (v instanceof SetValue) return v.size === 0 ? "set()" : "{" + v.sorted().map(toRegoText).join(", ") + "}";
-  return "{" + objectEntries(v as ObjectValue).map(([k, x]) => `${toRegoText(k)}: ${toRegoText(x)}`).join(", ") + "}";
+  const text = (x: Value): string => toRegoText(x, quote);
+  if (Array.isArray(v)) return "[" + v.map(text).join(", ") + "]";
+  if (v instanceof SetValue) return v.size === 0 ? "set()" : "{" + v.sorted().map(text).join(", ") + "}";
+  return "{" + objectEntries(v as ObjectValue).map(([k, x]) => `${text(k)}: ${text(x)}`).join(", ") + "}";
 }
 
 /** Short description of a value for error messages: its type and, when small, its text. */

@@ -63,6 +63,29 @@ describe("snapspace query", () => {
     expect(err.text()).toContain("bad.snap:2:12: error: var `z` is unsafe");
   });
 
+  test("--data takes a policy folder or file too, as `opa eval -d` does, and still mounts JSON at the root", async () => {
+    const dir = setup();
+    writeFileSync(join(dir, "limits.json"), '{"limit": 10}');
+    const out = sink();
+    const err = sink();
+    const code = await runQuery("data.p.deny; data.limit", { data: [join(dir, "p.snap"), join(dir, "limits.json")], input: join(dir, "input.json"), format: "json" }, out.stream, err.stream);
+    expect({ code, err: err.text() }).toEqual({ code: 0, err: "" });
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [["big"], 10], bindings: {} }] });
+    const fromFolder = sink();
+    await runQuery("data.p.s", { data: [dir], format: "json" }, fromFolder.stream, sink().stream);
+    expect(JSON.parse(fromFolder.text())).toEqual({ result: [{ expressions: [["a", "b"]], bindings: {} }] });
+  });
+
+  test("print output goes to stderr as `file:line: message`, the result alone to stdout", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-query-print-"));
+    writeFileSync(join(dir, "t.snap"), 'package t\n\nx := 1 if {\n\tprint("x is", 1)\n}\n');
+    const out = sink();
+    const err = sink();
+    await runQuery("data.t.x", { policy: [dir], format: "json" }, out.stream, err.stream);
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [1], bindings: {} }] });
+    expect(err.text()).toBe(`${join(dir, "t.snap")}:4: x is 1\n`);
+  });
+
   test("pretty format shows bindings", async () => {
     const dir = setup();
     const out = sink();

@@ -89,11 +89,14 @@ a.e[k] := 3 if some k in ["x", "y"]
 s[x] { x := input.xs[_] }
 o[k] = v { v := input.xs[k] }
 old.style { true }
+a.b[x] { x := input.xs[_] }
 `;
     const p = policy(src, { regoVersion: 0 });
     expect(valueOf(p, "data.test.s", { input: { xs: ["a", "b"] } })).toBe('{"a", "b"}');
     expect(valueOf(p, "data.test.o", { input: { xs: ["a", "b"] } })).toBe('{0: "a", 1: "b"}');
     expect(valueOf(p, "data.test.old", { input: {} })).toBe('{"style"}');
+    // A head longer than `p[x]` keeps no set meaning in v0 (OPA's parser: only a two-term ref does): `true` at each key.
+    expect(valueOf(p, "data.test.a", { input: { xs: ["a", "b"] } })).toBe('{"b": {"a": true, "b": true}}');
   });
 });
 

@@ -18,6 +18,10 @@
  * every solution, in any order), `undefined: true` (no solution), or
  * `error: "fragment"` (evaluation fails with a `SnapError` whose code
  * contains the fragment).
+ *
+ * A folder's `pending.json` (not read here) holds queries, in the same form,
+ * whose OPA answer snapspace does not give yet, with the reason: move them
+ * into `expected.json` once the engine gives OPA's answer.
  */
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";

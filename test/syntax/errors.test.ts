@@ -79,6 +79,7 @@ describe("syntax errors", () => {
     const [d] = parseModule(file).diagnostics;
     expect(d).toMatchObject({ code: "missing_if", span: { line: 2, col: 7 } });
     expect(d!.help).toContain("`if`");
+    expect(d!.help).toContain("`--v0-compatible`");
     expect(only("p[x] { x := 1 }")).toEqual({ code: "missing_if", line: 2, col: 6, text: "{" });
     expect(only("p := 1 if { false } else := 2 { true }")).toEqual({ code: "missing_if", line: 2, col: 31, text: "{" });
     // The same text is fine in v0-compatible mode.

@@ -150,6 +150,13 @@ describe("rule forms (v1)", () => {
     ]);
   });
 
+  it("a function head alone holds unconditionally (Gatekeeper's `accept_users(\"RunAsAny\", _)`), in v0 and v1", () => {
+    const want = [rule(head("accept", { args: [s("RunAsAny"), v("_")] }))];
+    expect(rulesOf('accept("RunAsAny", _)', 0)).toEqual(want);
+    expect(rulesOf('accept("RunAsAny", _)')).toEqual(want);
+    expect(errorsOf('package t\naccept("RunAsAny", _)\naccept("MustRunAs", x) := x > 1', { regoVersion: 0 })).toEqual([]);
+  });
+
   it("a function head may have a space before `(`, as OPA accepts", () => {
     expect(rulesOf("sum (a, b) := a + b")).toEqual([rule(head("sum", { args: [v("a"), v("b")], value: bin("+", v("a"), v("b")), assign: ":=" }))]);
   });

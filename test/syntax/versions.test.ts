@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { KEYWORDS, isIdentifier } from "../../src/syntax/index.js";
+import { SourceFile } from "../../src/source/source-file.js";
+import { KEYWORDS, isIdentifier, parseModule } from "../../src/syntax/index.js";
 import {
   T, assign, bin, call, dot, els, errorsOf, ex, head, member, mod, n, rule, rulesOf, s, v,
 } from "./helpers.js";
@@ -14,7 +15,9 @@ describe("v0-compatible mode", () => {
   it("`p[x] { … }` is a partial SET in v0; `p[k] = v { … }` a partial object", () => {
     expect(rulesOf("p[x] { x := 1 }", 0)).toEqual([rule(head("p", { contains: v("x") }), [assign(v("x"), n("1"))])]);
     expect(rulesOf('p["a"] { true }', 0)).toEqual([rule(head("p", { contains: s("a") }), [T])]);
-    expect(rulesOf("a.b[x] { x := 1 }", 0)).toEqual([rule(head("a", { path: [s("b")], contains: v("x") }), [assign(v("x"), n("1"))])]);
+    // Only a ref like `p[x]` keeps v0's set meaning (OPA's parser checks the ref has two terms): a longer head
+    // without a value is a single-value rule, `true` at `a.b[x]`.
+    expect(rulesOf("a.b[x] { x := 1 }", 0)).toEqual([rule(head("a", { path: [s("b"), v("x")] }), [assign(v("x"), n("1"))])]);
     expect(rulesOf('p[k] = 1 { k := "a" }', 0)).toEqual([rule(head("p", { path: [v("k")], value: n("1"), assign: "=" }), [assign(v("k"), s("a"))])]);
     // A dotted last segment is a value at that path, not a set.
     expect(rulesOf("a.b { true }", 0)).toEqual([rule(head("a", { path: [s("b")] }), [T])]);
@@ -33,7 +36,20 @@ describe("v0-compatible mode", () => {
   it("`in`, `every`, `if`, `contains` are names unless imported from future.keywords", () => {
     expect(rulesOf("p { in := 1; every := in }", 0)).toEqual([rule(head("p"), [assign(v("in"), n("1")), assign(v("every"), v("in"))])]);
     expect(rulesOf("contains(a, b) { true }", 0)).toEqual([rule(head("contains", { args: [v("a"), v("b")] }), [T])]);
-    expect(errorsOf("package t\np { x in xs }", { regoVersion: 0 }).map((e) => e.code)).toEqual(["unexpected_token"]);
+    expect(errorsOf("package t\np { x in xs }", { regoVersion: 0 })).toEqual([{ code: "keyword_not_imported", line: 2, col: 7, text: "in" }]);
+  });
+
+  it("a future keyword used without its import gets an error that names the import", () => {
+    const file = new SourceFile("p.rego", "package t\nimport future.keywords.if\nq if { 1 in [1] }\nr[x] { some x in {1, 2} }\n");
+    const diags = parseModule(file, { regoVersion: 0 }).diagnostics;
+    expect(diags.map((d) => [d.code, d.span?.line, d.span?.col])).toEqual([["keyword_not_imported", 3, 10], ["keyword_not_imported", 4, 15]]);
+    expect(diags[0]!.message).toBe("`in` is not a keyword in this Rego v0 module");
+    expect(diags[0]!.help).toContain("import future.keywords.in");
+  });
+
+  it("importing `every` alone makes `in` a keyword too (`every` needs it)", () => {
+    const file = new SourceFile("p.rego", "package t\nimport future.keywords.every\nq { every x in [1] { x == 1 } }\nr[x] { some x in {1, 2} }\n");
+    expect(parseModule(file, { regoVersion: 0 }).diagnostics).toEqual([]);
   });
 
   it("`import future.keywords.in` (or all of future.keywords) makes them keywords", () => {
