@@ -111,5 +111,14 @@ describe("the airline policy on the recorded τ-bench runs", () => {
     // a flight change after "I'll go with Option 2, please", with no yes to the details.
     const noYes = run("tau-6-2").calls.find((c) => c.record.proposal.tool === "update_reservation_flights")!;
     expect([noYes.decision.effect, rulesOf(noYes)]).toEqual(["deny", ["confirmation.explicit_yes"]]);
+    // Two the airline's own API refused afterwards, for the reason the policy gives beforehand:
+    // a booking for two passengers on a flight the search showed with one economy seat left ("not enough seats"),
+    const seats = run("tau-32-0").calls.find((c) => c.record.proposal.tool === "book_reservation")!;
+    expect(seats.record.result).toMatch(/^Error: not enough seats/);
+    expect([seats.decision.effect, rulesOf(seats)]).toEqual(["deny", ["booking.flight_not_available"]]);
+    // and a gift card asked for more than the profile showed on it ("not enough balance").
+    const balance = run("tau-4-2").calls.find((c) => c.record.proposal.tool === "book_reservation")!;
+    expect(balance.record.result).toMatch(/^Error: not enough balance/);
+    expect(rulesOf(balance)).toContain("booking.payment_balance");
   });
 });
