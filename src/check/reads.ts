@@ -10,12 +10,13 @@ import type { Diagnostic } from "../source/diagnostic.js";
 import { parseNumber } from "../value/number.js";
 import type { DefRead } from "./program.js";
 import type { PendingDef } from "./rule-tree.js";
-import { literalTypeErrors } from "./types.js";
+import { LocalLiterals, literalTypeErrors } from "./types.js";
 
 /** Fill in `def.reads` and `def.badNumber`, reporting literal type errors into `diags`. */
 export function scanDefinition(def: PendingDef, diags: Diagnostic[]): void {
   const a = def.analysis;
   const reads: DefRead[] = [];
+  const locals = new LocalLiterals(a);
   walk(def.rule, (x) => {
     switch (x.kind) {
       case "var":
@@ -42,7 +43,8 @@ export function scanDefinition(def: PendingDef, diags: Diagnostic[]): void {
       default:
         break;
     }
-    literalTypeErrors(x, a, diags);
+    literalTypeErrors(x, a, diags, locals);
   });
+  locals.finish();
   def.reads = reads;
 }

@@ -343,6 +343,11 @@ export class Resolver {
       return;
     }
     if (target.kind === "builtin") {
+      if (target.def.name === "print" && !outputAllowed) {
+        // OPA's `checkVoidCalls`: `print` has no result to use.
+        diags.push(diagnostic("void_call", "`print` has no value: it can only stand alone as a statement", c.span, "call `print(…)` on its own line"));
+        return;
+      }
       if (!checkBuiltinCall(target.def, c, outputAllowed, diags)) return;
       if (isMetadataBuiltin(target.def) && this.rule && this.env.metadata) {
         // As OPA's compiler: the call is the annotations of the rule it is in.
@@ -374,7 +379,7 @@ export class Resolver {
       if (dataFn && dataFn.kind === "function") {
         analysis.withTargets.set(w.id, { kind: "function", node: dataFn });
         const replacement = this.functionValue(w.value, scope);
-        if (replacement) analysis.withFunctions.set(w.id, replacement);
+        if (replacement) this.replaceFunction(w, { kind: "function", node: dataFn }, replacement);
         else this.resolveExpr(w.value, scope);
         continue;
       }
@@ -388,10 +393,16 @@ export class Resolver {
         continue;
       }
       const fn = head && allStrings ? this.resolveFunctionName([head.name, ...names].join("."), t.span) : undefined;
+      const why = fn && !("error" in fn) && fn.kind === "builtin" ? unreplaceable(fn.def) : undefined;
+      if (why) {
+        diags.push(diagnostic("invalid_with_target", why, t.span, "replace the functions that call it, or the input it reads"));
+        this.resolveExpr(w.value, scope);
+        continue;
+      }
       if (fn && !("error" in fn)) {
         analysis.withTargets.set(w.id, fn.kind === "builtin" ? { kind: "builtin", def: fn.def } : { kind: "function", node: fn.node });
         const replacement = this.functionValue(w.value, scope);
-        if (replacement) analysis.withFunctions.set(w.id, replacement);
+        if (replacement) this.replaceFunction(w, fn, replacement);
         else this.resolveExpr(w.value, scope);
         continue;
       }
@@ -411,6 +422,27 @@ export class Resolver {
       );
       this.resolveExpr(w.value, scope);
     }
+  }
+
+  /**
+   * Record `with f as g`. As OPA's type checker, a function replaced by a
+   * function must take as many arguments (`arity mismatch`).
+   */
+  private replaceFunction(w: WithModifier, target: CallTarget, replacement: CallTarget): void {
+    const a = callArity(target);
+    const b = callArity(replacement);
+    if (a !== undefined && b !== undefined && a !== b) {
+      this.env.diags.push(
+        diagnostic(
+          "with_arity_mismatch",
+          `\`with\` replaces \`${targetText(w.target)}\` (${a} argument${a === 1 ? "" : "s"}) by \`${targetText(w.value)}\` (${b} argument${b === 1 ? "" : "s"})`,
+          w.value.span,
+          "replace a function by one taking the same number of arguments, or by a value",
+        ),
+      );
+      return;
+    }
+    this.env.analysis.withFunctions.set(w.id, replacement);
   }
 
   /**
@@ -454,6 +486,22 @@ function enclosingRule(root: RuleNode, path: readonly string[]): RuleNode | unde
     n = child;
   }
   return undefined;
+}
+
+/** Why `with` may not replace built-in `def` (OPA's `validateWithBuiltinTarget`), if it may not. */
+function unreplaceable(def: BuiltinDef): string | undefined {
+  if (def.name === "rego.metadata.rule" || def.name === "rego.metadata.chain") return `\`with\` cannot replace \`${def.name}\``;
+  if (def.name.startsWith("internal.")) return `\`with\` cannot replace the internal function \`${def.name}\``;
+  if (def.relation === true) return `\`with\` cannot replace \`${def.name}\`: it is a relation`;
+  // `print` is OPA's one void built-in (no result to replace).
+  if (def.name === "print") return "`with` cannot replace `print`: it has no result";
+  return undefined;
+}
+
+/** The number of arguments a function or built-in takes (`undefined` for a variadic built-in). */
+function callArity(t: CallTarget): number | undefined {
+  if (t.kind === "function") return t.node.arity ?? 0;
+  return t.def.variadic ? undefined : t.def.args.length;
 }
 
 function targetText(t: Expr): string {

@@ -8,6 +8,7 @@ import { isObject } from "../value/type-of.js";
 import { objectGet } from "../value/object.js";
 import type { Value } from "../value/types.js";
 import type { Span } from "../source/span.js";
+import { walk } from "../ast/visit.js";
 import type { Analysis, DefRead, RuleDef, RuleKind, RuleNode } from "./program.js";
 
 /** Empty side tables. */
@@ -151,6 +152,32 @@ export function buildRuleTree(
 
 function place(def: PendingDef, diags: Diagnostic[]): void {
   const { node, rule, kind } = def;
+  if (rule.isDefault && rule.head.value) {
+    const bad = nonConstantPart(rule.head.value);
+    if (bad) {
+      diags.push(
+        diagnostic(
+          "invalid_default",
+          `illegal default rule: its value cannot contain ${bad.what}`,
+          bad.span,
+          "give the default a constant value (literals, or comprehensions); compute other values in a rule",
+        ),
+      );
+      return;
+    }
+  }
+  if (rule.elses.length > 0 && (kind === "set" || (kind === "object" && def.suffix.some(hasVariable)))) {
+    // OPA's parser: `else` is for single-value rules and functions whose head has no variables.
+    diags.push(
+      diagnostic(
+        "invalid_else",
+        kind === "set" ? "`else` cannot be used on multi-value rules" : "`else` cannot be used on rules with variables in their head",
+        rule.elses[0]!.span,
+        "use `else` only on single-value rules (`p := 1 if … else := 2`) and functions",
+      ),
+    );
+    return;
+  }
   if (kind === "object") {
     if (rule.isDefault) {
       diags.push(diagnostic("invalid_default", `\`default\` cannot be used with ${KIND_WORDS[kind]}`, rule.head.nameSpan, "give defaults only to single-value rules and functions"));
@@ -223,6 +250,50 @@ function place(def: PendingDef, diags: Diagnostic[]): void {
   else node.defs.push(def as RuleDef);
 }
 
+/** True when `e` holds a variable (a ref head segment that is not ground). */
+function hasVariable(e: Expr): boolean {
+  let found = false;
+  walk(e, (n) => {
+    if (n.kind === "var") found = true;
+    return !found;
+  });
+  return found;
+}
+
+/**
+ * The first part of a default value that is not constant, as OPA's parser
+ * finds it (`validateDefaultRuleValue`): a ref, a variable or a call
+ * (operators are calls; a template is checked by its parts); comprehensions
+ * are not looked into.
+ */
+function nonConstantPart(e: Expr): { what: string; span: Span } | undefined {
+  let found: { what: string; span: Span } | undefined;
+  walk(e, (n) => {
+    if (found) return false;
+    switch (n.kind) {
+      case "array-compr":
+      case "set-compr":
+      case "object-compr":
+        return false;
+      case "ref":
+        found = { what: "a reference", span: n.span };
+        return false;
+      case "var":
+        found = { what: `the variable \`${n.name}\``, span: n.span };
+        return false;
+      case "call":
+      case "binary":
+      case "unary":
+      case "in":
+        found = { what: "a call", span: n.span };
+        return false;
+      default:
+        return true;
+    }
+  });
+  return found;
+}
+
 /** Rule nodes must be leaves (a rule and rules or packages below it conflict). */
 function checkTree(node: RuleNode, diags: Diagnostic[]): void {
   const isRule = node.kind !== "inner";
@@ -254,8 +325,9 @@ function firstDefBelow(node: RuleNode): RuleDef | undefined {
 /** Base documents may not sit where a rule is, and must be objects where rules are below them. */
 function checkBaseData(node: RuleNode, data: Value | undefined, path: readonly string[], diags: Diagnostic[]): void {
   if (data === undefined) return;
-  if (node.kind !== "inner") {
-    const def = node.defs[0] ?? node.defaultDef!;
+  // OPA places an object rule (`p[k] := v`, `p.q[k] contains v`) at its constant prefix: base data there conflicts too.
+  if (node.kind !== "inner" || node.objectDefs.length > 0) {
+    const def = node.defs[0] ?? node.defaultDef ?? node.objectDefs[0]!;
     diags.push(
       diagnostic(
         "data_conflict",

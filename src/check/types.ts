@@ -38,6 +38,24 @@ export function literalType(e: Expr): TypeName | undefined {
   }
 }
 
+/** The first ref in an assignment's left side, outside object keys. */
+function refIn(e: Expr): Expr | undefined {
+  if (e.kind === "ref") return e;
+  if (e.kind === "array") {
+    for (const it of e.items) {
+      const r = refIn(it);
+      if (r) return r;
+    }
+  }
+  if (e.kind === "object") {
+    for (const en of e.entries) {
+      const r = refIn(en.value);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
 function hasVar(e: Expr): boolean {
   let found = false;
   walk(e, (n) => {
@@ -78,26 +96,87 @@ export function patternMismatch(a: Expr, b: Expr): string | undefined {
 
 /** Report type errors of literals in `n` (a rule or a query statement). */
 export function checkTypes(n: Node, a: Analysis, diags: Diagnostic[]): void {
-  walk(n, (x) => literalTypeErrors(x, a, diags));
+  const locals = new LocalLiterals(a);
+  walk(n, (x) => literalTypeErrors(x, a, diags, locals));
+  locals.finish();
 }
 
-/** Report the type errors of literals that node `x` itself holds (not those of its children). */
-export function literalTypeErrors(x: Node, a: Analysis, diags: Diagnostic[]): void {
-  if (x.kind === "call") {
-    const t = a.calls.get(x.id);
-    if (t?.kind !== "builtin" || t.def.variadic) return;
-    const args = t.def.args;
-    for (let i = 0; i < Math.min(args.length, x.args.length); i++) {
-      const lt = literalType(x.args[i]!);
-      if (lt && !typeAccepts(args[i]!.type, lt)) {
-        diags.push(
-          diagnostic(
-            "type_error",
-            `\`${t.def.name}\`: operand ${i + 1} must be ${describeTypeSpec(args[i]!.type)} but got ${lt}`,
-            x.args[i]!.span,
-            `pass ${describeTypeSpec(args[i]!.type)} as argument ${i + 1} of \`${t.def.name}\``,
-          ),
-        );
+/**
+ * The local variables of one rule (or query statement) assigned a literal
+ * (`x := [1, 2]`): as OPA's type checker infers, each has its
+ * literal's type and shape, so using it where that type cannot go is the same
+ * type error as writing the literal there. A variable assigned more than once
+ * is left alone. Uses are checked once every assignment is known (`finish`).
+ */
+export class LocalLiterals {
+  /** Slot → its literal (`null`: assigned more than once). */
+  private readonly bySlot = new Map<number, Expr | null>();
+  private readonly pending: (() => void)[] = [];
+
+  constructor(private readonly a: Analysis) {}
+
+  /** The slot of a local variable expression. */
+  slotOf(e: Expr): number | undefined {
+    if (e.kind !== "var") return undefined;
+    const t = this.a.names.get(e.id);
+    return t?.kind === "local" ? t.slot : undefined;
+  }
+
+  /** Record `var := literal` (only `:=`: it declares the variable, so the literal is its one value; `=` may be a comparison). */
+  assigned(left: Expr, right: Expr): void {
+    const slot = this.slotOf(left);
+    if (slot === undefined || literalType(right) === undefined || right.kind === "array-compr" || right.kind === "set-compr" || right.kind === "object-compr") return;
+    this.bySlot.set(slot, this.bySlot.has(slot) ? null : right);
+  }
+
+  /** The literal assigned to the variable `e`, if it is one and was assigned exactly once. */
+  literalOf(e: Expr): Expr | undefined {
+    const slot = this.slotOf(e);
+    return slot === undefined ? undefined : (this.bySlot.get(slot) ?? undefined);
+  }
+
+  /** Check `check` once every assignment is known. */
+  later(check: () => void): void {
+    this.pending.push(check);
+  }
+
+  /** Run the checks of uses. */
+  finish(): void {
+    for (const check of this.pending) check();
+    this.pending.length = 0;
+  }
+}
+
+/** Report the type errors of literals that node `x` itself holds (not those of its children); `locals` adds variables assigned literals. */
+export function literalTypeErrors(x: Node, a: Analysis, diags: Diagnostic[], locals?: LocalLiterals): void {
+  if (x.kind === "call" || x.kind === "binary") {
+    // An operator is its built-in (`"a" + 1` is `plus("a", 1)`), which OPA's type checker checks alike.
+    const t = x.kind === "call" ? a.calls.get(x.id) : undefined;
+    const def = x.kind === "call" ? (t?.kind === "builtin" ? t.def : undefined) : a.operators.get(x.id);
+    if (def === undefined || def.variadic) return;
+    const operands = x.kind === "call" ? x.args : [x.left, x.right];
+    const args = def.args;
+    for (let i = 0; i < Math.min(args.length, operands.length); i++) {
+      const operand = operands[i]!;
+      const check = (lt: TypeName | undefined, what: string): void => {
+        if (lt && !typeAccepts(args[i]!.type, lt)) {
+          diags.push(
+            diagnostic(
+              "type_error",
+              `\`${def.name}\`: operand ${i + 1} must be ${describeTypeSpec(args[i]!.type)} but got ${what}${lt}`,
+              operand.span,
+              `pass ${describeTypeSpec(args[i]!.type)} as operand ${i + 1} of \`${def.name}\``,
+            ),
+          );
+        }
+      };
+      const lt = literalType(operand);
+      if (lt) check(lt, "");
+      else if (locals && operand.kind === "var") {
+        locals.later(() => {
+          const lit = locals.literalOf(operand);
+          if (lit) check(literalType(lit), `\`${operand.name}\`, a `);
+        });
       }
     }
   } else if ((x.kind === "unify" || x.kind === "assign") && !("negated" in x && x.negated)) {
@@ -105,9 +184,32 @@ export function literalTypeErrors(x: Node, a: Analysis, diags: Diagnostic[]): vo
       diags.push(
         diagnostic("invalid_assign", "`:=` needs variables to assign on its left", x.left.span, "put the variable on the left, e.g. `x := 1`, or use `==` to compare"),
       );
+    } else if (x.kind === "assign") {
+      // OPA's compiler (`rewriteDeclaredAssignment`): "cannot assign to ref".
+      const ref = refIn(x.left);
+      if (ref) {
+        diags.push(
+          diagnostic("invalid_assign", "`:=` cannot assign to a reference", ref.span, "assign to a new variable (`x := …`), or compare with `==`"),
+        );
+      }
     }
     const why = patternMismatch(x.left, x.right);
     if (why) diags.push(diagnostic("type_error", why, x.span, "make both sides of the unification the same shape"));
+    else if (locals) {
+      if (x.kind === "assign") locals.assigned(x.left, x.right);
+      // A pattern against a variable holding a literal: the literal's shape must match too.
+      for (const [pattern, v] of [
+        [x.left, x.right],
+        [x.right, x.left],
+      ] as const) {
+        if ((pattern.kind !== "array" && pattern.kind !== "object") || v.kind !== "var") continue;
+        locals.later(() => {
+          const lit = locals.literalOf(v);
+          const mismatch = lit ? patternMismatch(pattern, lit) : undefined;
+          if (mismatch) diags.push(diagnostic("type_error", mismatch, x.span, "make both sides of the unification the same shape"));
+        });
+      }
+    }
   } else if (x.kind === "some-in" && (x.collection.kind === "array" || x.collection.kind === "set")) {
     const items = x.collection.items;
     const reasons = items.map((it) => patternMismatch(x.value, it));

@@ -154,8 +154,11 @@ export class CompiledProgram {
       if (!child) return getPath(S.d, path);
       n = child;
     }
-    const v = this.tables.nodes[this.generated.nodes.get(n)!]!(S);
-    return i === path.length ? v : getPath(v, path, i);
+    const num = this.generated.nodes.get(n)!;
+    if (i === path.length) return this.tables.nodes[num]!(S);
+    // Below object rules, a lookup fails only on a conflict on its own key path (see `ConflictedDoc`).
+    const v = n.kind === "inner" && n.objectDefs.length > 0 ? RUNTIME.innerAt(S, num, path.slice(i)) : this.tables.nodes[num]!(S);
+    return getPath(v, path, i);
   }
 
   /** Compile a checked query. */

@@ -119,6 +119,9 @@ export class Folder {
         const l = this.constOf(e.left, a);
         const r = l === undefined ? undefined : this.constOf(e.right, a);
         if (l === undefined || r === undefined) return undefined;
+        // `with equal as …` (any operator's built-in) replaces the comparison too.
+        const op = a.operators.get(e.id);
+        if (op && this.replaced.builtins.has(op)) return undefined;
         switch (e.op) {
           case "==":
             return equal(l, r);

@@ -199,8 +199,39 @@ export class ExprGen {
     if (r.root === "input") {
       return this.inputAt(r.prefix, cx, (v, c) => this.path(v, r.rest, sb, c, k));
     }
-    if (r.root === "data") return this.document(r.prefix, cx, (v, c) => this.path(v, r.rest, sb, c, k));
+    if (r.root === "data") {
+      const keyed = this.keyedNode(r.prefix);
+      const first = r.rest[0];
+      if (keyed !== undefined && first !== undefined && this.isLookup(first, sb)) {
+        // `data.p[k]` with `k` bound: the node's document for that key (see `ConflictedDoc`), then the key's value.
+        return this.expr(first, sb, cx, (kv, c) => {
+          const t = this.temp(c, `$lookupIn(S, ${this.unit.nodeNumber(keyed)}, ${kv})`);
+          c.out.line(`if (${t} === undefined) ${c.fail};`);
+          this.path(t, r.rest.slice(1), sb, c, k);
+        });
+      }
+      return this.document(r.prefix, cx, (v, c) => this.path(v, r.rest, sb, c, k));
+    }
     throw new Error("internal error: root of a global name");
+  }
+
+  /** The inner node that `path` ends at, when nothing replaces it (`with`): its lookups are by key (see `$lookupIn`). */
+  private keyedNode(path: readonly string[]): RuleNode | undefined {
+    let n = this.unit.program.root;
+    for (const seg of path) {
+      if (n.kind !== "inner" || n.objectDefs.length > 0) return undefined;
+      const child = n.children.get(seg);
+      if (!child) return undefined;
+      n = child;
+    }
+    return n.kind === "inner" && !overlapsReplaced(this.unit.replaced, path) ? n : undefined;
+  }
+
+  /** True when the ref segment `seg` looks a key up (as the interpreter decides: a variable bound before the statement, or a ground term). */
+  private isLookup(seg: Expr, sb: Slots): boolean {
+    const slot = seg.kind === "var" ? this.localSlot(seg.id) : undefined;
+    if (slot !== undefined) return sb.has(slot);
+    return !((seg.kind === "array" || seg.kind === "object") && !this.vars.isGround(seg, sb, new Set()));
   }
 
   private ref(e: Ref, sb: Slots, cx: Cx, k: ValueK): void {
@@ -252,7 +283,12 @@ export class ExprGen {
       return k(t, cx);
     }
     if (!inTree) return this.navigate("S.d", "d", path, cx, k);
-    return this.navigate(this.nodeCall(n), `n${this.unit.nodeNumber(n)}`, rest, cx, k);
+    const num = this.unit.nodeNumber(n);
+    if (n.kind === "inner" && n.objectDefs.length > 0 && rest.length > 0) {
+      // A lookup below object rules: only a conflict on this key path is an error (see `ConflictedDoc`).
+      return this.navigate(`$innerAt(S, ${num}, ${this.k(rest)})`, `n${num}\u0001${rest.join("\u0000")}`, rest, cx, k);
+    }
+    return this.navigate(this.nodeCall(n), `n${num}`, rest, cx, k);
   }
 
   /**
@@ -471,8 +507,12 @@ export class ExprGen {
   private binary(e: Extract<Expr, { kind: "binary" }>, sb: Slots, cx: Cx, k: ValueK): void {
     const lc = this.constOf(e.left);
     const rc = this.constOf(e.right);
+    const def = this.a.operators.get(e.id);
+    // A comparison whose built-in a `with` replaces somewhere (`with equal as …`) is a call like arithmetic.
+    const replaced = def !== undefined && this.unit.replaced.builtins.has(def);
     this.expr(e.left, sb, cx, (a, c1) =>
       this.expr(e.right, sb, c1, (b, c2) => {
+        if (replaced) return this.arithmetic(e, a, b, c2, k);
         switch (e.op) {
           case "==":
             return k(this.temp(c2, this.eq(a, b, lc, rc)), c2);

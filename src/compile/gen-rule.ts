@@ -125,7 +125,8 @@ export function emitDefinitionCode(out: Source, gens: Generators, unit: Unit, de
   };
   const clauses = [
     { owner: rule.id, value: headValue, constant: mainConstant, keys: def.kind === "object" ? def.suffix : undefined },
-    ...rule.elses.map((el) => ({ owner: el.id, value: el.value, constant: !el.value || isConstantExpr(el.value), keys: undefined })),
+    // `p[1] := … else := …`: a ground path below the node, the same for every clause.
+    ...rule.elses.map((el) => ({ owner: el.id, value: el.value, constant: !el.value || isConstantExpr(el.value), keys: def.kind === "object" ? def.suffix : undefined })),
   ];
   const runClauses = (cx: Cx): void => {
     clauses.forEach((cl, ci) => {

@@ -99,6 +99,8 @@ export const RUNTIME_NAMES = [
   "applyWith",
   "overridden",
   "inner",
+  "innerAt",
+  "lookupIn",
   "insert",
   "addElement",
   "makeIndex",

@@ -112,10 +112,16 @@ function condition(def: RuleDef, folder: Folder): Condition | undefined {
   return undefined;
 }
 
+/** True when a `with` somewhere replaces the built-in of operator node `id` (`with equal as …`): it is no fixed test then. */
+function replacedOperator(id: number, a: Analysis, folder: Folder): boolean {
+  const def = a.operators.get(id);
+  return def !== undefined && folder.replaced.builtins.has(def);
+}
+
 function testOf(s: Stmt, a: Analysis, folder: Folder, aliases: Aliases): Condition | undefined {
   if (s.kind === "expr" && !s.negated && s.with.length === 0) {
     const e = s.expr;
-    if (e.kind === "binary" && e.op === "==") return equality(e.left, e.right, a, folder, aliases) ?? equality(e.right, e.left, a, folder, aliases);
+    if (e.kind === "binary" && e.op === "==" && !replacedOperator(e.id, a, folder)) return equality(e.left, e.right, a, folder, aliases) ?? equality(e.right, e.left, a, folder, aliases);
     if (e.kind === "in" && !e.key) {
       const key = keyOf(e.value, a, folder, aliases);
       const coll = key ? folder.constOf(e.collection, a) : undefined;

@@ -15,7 +15,7 @@ import { callBuiltin } from "../builtins/call.js";
 import { formatPrintArg } from "../builtins/debugging.js";
 import { BuiltinError, type BuiltinContext, type BuiltinDef } from "../builtins/types.js";
 import { member2, member3, printLines } from "../eval/builtin-call.js";
-import { DocBuilder } from "../eval/doc-builder.js";
+import { ConflictedDoc, DocBuilder } from "../eval/doc-builder.js";
 import { getKey, getPath } from "../eval/navigate.js";
 import { isPrefix, setIn } from "../eval/with.js";
 import { SnapError } from "../source/diagnostic.js";
@@ -29,7 +29,7 @@ import { toRegoText } from "../value/print.js";
 import { SetBuilder, SetValue } from "../value/set.js";
 import type { PlainObject, Value } from "../value/types.js";
 import { stackOverflowAsDepth } from "./verdicts.js";
-import { IN_PROGRESS, NONE, type CallMemo, type DataOverride, type Documents, type Replacement, type State } from "./state.js";
+import { IN_PROGRESS, NONE, type CallMemo, type DataOverride, type Documents, type InnerNode, type Replacement, type State } from "./state.js";
 
 const NO_PRINT: BuiltinContext = { print: () => {} };
 
@@ -400,26 +400,85 @@ export function overridden(S: State, path: readonly string[], compute: (S: State
 
 /** The value of an inner node of the rule tree (memoised): base data, its children's values and its object rules' entries. */
 export function inner(S: State, node: number): Value | undefined {
+  return innerAt(S, node, NO_KEYS);
+}
+
+const NO_KEYS: readonly Value[] = [];
+
+/**
+ * The value of an inner node for a lookup of the ground `keys` below it (see
+ * `ConflictedDoc`: object rules conflicting on another key are no error).
+ */
+export function innerAt(S: State, node: number, keys: readonly Value[]): Value | undefined {
   const hit = S.m[node];
   if (hit !== undefined) {
     if (hit === NONE) return undefined;
     if (hit === IN_PROGRESS) throw recursion(S.P.inner[node]!.name);
+    if (hit instanceof ConflictedDoc) return hit.at(keys);
     return hit as Value;
   }
   S.m[node] = IN_PROGRESS;
   if (++S.depth > S.maxDepth) tooDeep(S, undefined);
   const desc = S.P.inner[node]!;
-  const b = DocBuilder.from(getPath(S.d, desc.path));
+  const tolerant = desc.objectDefs.length > 0;
+  const b = DocBuilder.from(getPath(S.d, desc.path), tolerant);
   const nodes = S.P.nodes;
   for (const [k, child] of desc.children) {
-    const v = nodes[child]!(S);
+    let v: Value | undefined;
+    if (tolerant) {
+      // Beside object rules, a child's error concerns only lookups of its key (OPA evaluates them together, by key).
+      const depth = S.depth;
+      try {
+        v = nodes[child]!(S);
+      } catch (e) {
+        b.defer(k, e);
+        abandon(S, depth);
+        continue;
+      }
+    } else v = nodes[child]!(S);
     if (v !== undefined) b.set(k, v);
   }
   for (const def of desc.objectDefs) def(S, b);
-  const v = b.build();
+  const v = b.finish();
   S.depth--;
   S.m[node] = v;
-  return v;
+  return v instanceof ConflictedDoc ? v.at(keys) : v;
+}
+
+/** The children of an inner node by key (the descriptions are the generated program's own, never a caller's). */
+const CHILDREN = new WeakMap<InnerNode, ReadonlyMap<string, number>>();
+
+/**
+ * `doc[key]` for the document of inner node `node`, evaluating only what
+ * that key needs, as OPA does: the child named `key` (or the base data
+ * there); below object rules, their document for that key.
+ */
+export function lookupIn(S: State, node: number, key: Value): Value | undefined {
+  const desc = S.P.inner[node]!;
+  if (desc.objectDefs.length > 0 || S.m[node] !== undefined) {
+    const v = innerAt(S, node, [key]);
+    return v === undefined ? undefined : getKey(v, key);
+  }
+  if (typeof key === "string") {
+    let byKey = CHILDREN.get(desc);
+    if (byKey === undefined) CHILDREN.set(desc, (byKey = new Map(desc.children)));
+    const child = byKey.get(key);
+    if (child !== undefined) return S.P.nodes[child]!(S);
+  }
+  const base = getPath(S.d, desc.path);
+  return base === undefined ? undefined : getKey(base, key);
+}
+
+/**
+ * Undo what an evaluation that threw left behind, once its error is deferred:
+ * the depth, and the nodes it left in progress (recursion is ruled out
+ * statically, so every node in progress now is below the failed one, or an
+ * ancestor that sets its value when it finishes).
+ */
+function abandon(S: State, depth: number): void {
+  S.depth = depth;
+  const m = S.m;
+  for (let i = 0; i < m.length; i++) if (m[i] === IN_PROGRESS) m[i] = undefined;
 }
 
 /** Insert one value of an object rule into the document being built. */

@@ -8,6 +8,7 @@ import type { BuiltinDef } from "../builtins/types.js";
 import type { PackageVerdict, RuleHit } from "../decision/contract.js";
 import type { PrintLine } from "../eval/context.js";
 import type { Value } from "../value/types.js";
+import type { ConflictedDoc } from "../eval/doc-builder.js";
 import { beginEvaluation } from "../value/object-cache.js";
 
 /** Marks a memoised undefined. */
@@ -16,7 +17,7 @@ export const NONE: unique symbol = Symbol("undefined");
 export const IN_PROGRESS: unique symbol = Symbol("in progress");
 
 /** A memo slot: not computed (`undefined`), undefined (`NONE`), being computed, or the value. */
-export type Memo = Value | typeof NONE | typeof IN_PROGRESS | undefined;
+export type Memo = Value | ConflictedDoc | typeof NONE | typeof IN_PROGRESS | undefined;
 
 /** One level of a function-call memo: the next argument → the next level, or (after the last) the result. */
 export type CallMemo = Map<Value, CallMemo | Value | symbol>;

@@ -10,6 +10,7 @@ import { SnapError } from "../source/diagnostic.js";
 import type { Span } from "../source/span.js";
 import type { Value } from "../value/types.js";
 import { beginEvaluation } from "../value/object-cache.js";
+import type { ConflictedDoc } from "./doc-builder.js";
 
 /** Limits of one evaluation. */
 export interface EvalLimits {
@@ -50,7 +51,7 @@ export interface EvalState {
   readonly dataOverrides: readonly DataOverride[] | undefined;
   readonly fnOverrides: ReadonlyMap<BuiltinDef | RuleNode, FunctionReplacement> | undefined;
   /** Memoised values of rule nodes (`NONE` marks undefined, `IN_PROGRESS` a node being evaluated). */
-  readonly cache: Map<RuleNode, Value | symbol>;
+  readonly cache: Map<RuleNode, Value | symbol | ConflictedDoc>;
   /**
    * Memoised results of function calls: per node, a trie keyed by each
    * argument itself (scalars by value, composites by identity: values are

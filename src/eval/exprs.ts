@@ -17,7 +17,7 @@ import { ObjectBuilder } from "../value/keyed-object.js";
 import { parseNumber } from "../value/number.js";
 import { SetBuilder, SetValue } from "../value/set.js";
 import type { Value } from "../value/types.js";
-import { invokeBuiltin, member2, member3, printLines } from "./builtin-call.js";
+import { member2, member3, printLines } from "./builtin-call.js";
 import type { EvalContext } from "./context.js";
 import { forEachEntry, getKey, getPath } from "./navigate.js";
 import { constant, lift, lift2, localVar, relationOf, valOnly } from "./combinators.js";
@@ -28,10 +28,18 @@ export { constant, lift, seq, STOP, valOnly } from "./combinators.js";
 
 type Slots = ReadonlySet<number>;
 
+/**
+ * Reads the document at a constant path, or with `key` its value at `key`.
+ * `keyed`: the path ends at an inner node of the rule tree, where a lookup
+ * evaluates only what that key needs, and object rules conflicting on other
+ * keys are no error (see `ConflictedDoc`).
+ */
+export type DocAccessor = ((c: EvalContext, key?: Value) => Value | undefined) & { keyed?: boolean };
+
 /** What compiled expressions need from the rest of the interpreter. */
 export interface Runtime {
   /** An accessor for the document at a constant path below `data` (rules and base data merged). */
-  document(path: readonly string[]): (c: EvalContext) => Value | undefined;
+  document(path: readonly string[]): DocAccessor;
   /** Call a user function with evaluated arguments (honouring `with` replacements). */
   callFunction(c: EvalContext, node: RuleNode, args: readonly Value[], span: Span): Value | undefined;
   /** Call a built-in with evaluated arguments (honouring `with` replacements). */
@@ -96,7 +104,9 @@ export class ExprCompiler {
         const def = this.a.operators.get(e.id);
         const arg = this.expr(e.arg, bound);
         const zero = { kind: "number", raw: "0", id: -1, span: e.span } as const;
-        return lift([constant(0), arg], (c, [x, y]) => this.arith(c, def, "-", x!, y!, [zero, e.arg], e.span));
+        const call: Call = { kind: "call", id: e.id, span: e.span, name: "minus", nameSpan: e.span, args: [zero, e.arg] };
+        if (!def) return lift([constant(0), arg], () => this.missingOperator("-", e.span));
+        return lift([constant(0), arg], (c, [x, y]) => this.rt.callBuiltin(c, def, [x!, y!], call));
       }
       case "in": {
         const coll = this.expr(e.collection, bound);
@@ -124,6 +134,19 @@ export class ExprCompiler {
       base = path.length === 0 ? valOnly((c) => c.state.input) : valOnly((c) => getPath(c.state.input, path));
     } else if (r.root === "data") {
       const doc = this.rt.document(path);
+      const first = r.rest[0];
+      if (doc.keyed && first !== undefined && this.isLookup(first, bound)) {
+        // `data.p[k]` with `k` bound: the node's document for that key, then the key's value.
+        const key = this.expr(first, bound).gen;
+        base = {
+          gen: (c, f, k) =>
+            key(c, f, (kv) => {
+              const x = doc(c, kv);
+              return x !== undefined && k(x);
+            }),
+        };
+        return this.path(base, r.rest.slice(1), bound);
+      }
       base = valOnly((c) => doc(c));
     } else {
       throw new Error("internal error: root of a global name");
@@ -151,6 +174,13 @@ export class ExprCompiler {
     let cur = base;
     for (const seg of segs) cur = this.step(cur, seg, bound);
     return cur;
+  }
+
+  /** True when the ref segment `seg` looks a key up (`step` does not iterate). */
+  private isLookup(seg: Expr, bound: Slots): boolean {
+    const slot = seg.kind === "var" ? this.localSlot(seg.id) : undefined;
+    if (slot !== undefined) return bound.has(slot);
+    return !((seg.kind === "array" || seg.kind === "object") && !this.vars.isGround(seg, bound, new Set()));
   }
 
   /** One step `cur[seg]`: a lookup when `seg` is bound, iteration when it is an unbound variable or pattern. */
@@ -314,30 +344,34 @@ export class ExprCompiler {
   private binary(op: string, l: Expr, r: Expr, id: number, bound: Slots, span: Span): CExpr {
     const left = this.expr(l, bound);
     const right = this.expr(r, bound);
+    const def = this.a.operators.get(id);
+    // An operator is a call of its built-in, which `with` may replace (`with plus as …`), as in OPA.
+    const call: Call = { kind: "call", id, span, name: def?.name ?? op, nameSpan: span, args: [l, r] };
+    const rt = this.rt;
+    const test = (c: EvalContext, a: Value, b: Value, result: boolean): Value | undefined =>
+      c.state.fnOverrides !== undefined && def !== undefined && c.state.fnOverrides.has(def) ? rt.callBuiltin(c, def, [a, b], call) : result;
     switch (op) {
       case "==":
-        return lift2(left, right, (_c, a, b) => equal(a, b));
+        return lift2(left, right, (c, a, b) => test(c, a, b, equal(a, b)));
       case "!=":
-        return lift2(left, right, (_c, a, b) => !equal(a, b));
+        return lift2(left, right, (c, a, b) => test(c, a, b, !equal(a, b)));
       case "<":
-        return lift2(left, right, (_c, a, b) => compare(a, b) < 0);
+        return lift2(left, right, (c, a, b) => test(c, a, b, compare(a, b) < 0));
       case "<=":
-        return lift2(left, right, (_c, a, b) => compare(a, b) <= 0);
+        return lift2(left, right, (c, a, b) => test(c, a, b, compare(a, b) <= 0));
       case ">":
-        return lift2(left, right, (_c, a, b) => compare(a, b) > 0);
+        return lift2(left, right, (c, a, b) => test(c, a, b, compare(a, b) > 0));
       case ">=":
-        return lift2(left, right, (_c, a, b) => compare(a, b) >= 0);
+        return lift2(left, right, (c, a, b) => test(c, a, b, compare(a, b) >= 0));
       default: {
-        const def = this.a.operators.get(id);
-        const args = [l, r];
-        return lift2(left, right, (c, a, b) => this.arith(c, def, op, a, b, args, span));
+        if (!def) return lift2(left, right, () => this.missingOperator(op, span));
+        return lift2(left, right, (c, a, b) => rt.callBuiltin(c, def, [a, b], call));
       }
     }
   }
 
-  private arith(c: EvalContext, def: BuiltinDef | undefined, op: string, a: Value, b: Value, args: readonly Expr[], span: Span): Value | undefined {
-    if (!def) throw SnapError.of("unknown_function", `operator \`${op}\` is not available`, span, "this build of snapspace lacks the built-in behind the operator");
-    return invokeBuiltin(c, def, [a, b], args, span);
+  private missingOperator(op: string, span: Span): never {
+    throw SnapError.of("unknown_function", `operator \`${op}\` is not available`, span, "this build of snapspace lacks the built-in behind the operator");
   }
 
   // ───────────────────────────── calls ─────────────────────────────

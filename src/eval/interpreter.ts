@@ -15,9 +15,9 @@ import type { Value } from "../value/types.js";
 import { BodyCompiler } from "./bodies.js";
 import { invokeBuiltin } from "./builtin-call.js";
 import { IN_PROGRESS, NONE, type CallMemo, type EvalContext, type FunctionReplacement } from "./context.js";
-import { DocBuilder } from "./doc-builder.js";
-import type { Runtime } from "./exprs.js";
-import { getPath } from "./navigate.js";
+import { ConflictedDoc, DocBuilder } from "./doc-builder.js";
+import type { DocAccessor, Runtime } from "./exprs.js";
+import { getKey, getPath } from "./navigate.js";
 import { compileRule, type CompiledRule } from "./rules.js";
 import { isPrefix, setIn } from "./with.js";
 
@@ -27,6 +27,9 @@ export interface Origins {
   /** Element (for sets) or whole value (for single-value rules) → its first producing definition. */
   readonly elements: readonly { readonly value: Value; readonly def: RuleDef }[];
 }
+
+/** The key path of a lookup of a whole document. */
+const NO_KEYS: readonly Value[] = [];
 
 /** The memo key of a call without arguments. */
 const NO_ARGS: Value = "\u0000no-args";
@@ -66,7 +69,7 @@ export class Interpreter implements Runtime {
   // ───────────────────────────── documents ─────────────────────────────
 
   /** An accessor for `data.<path>`, resolved against the rule tree once. */
-  document(path: readonly string[]): (c: EvalContext) => Value | undefined {
+  document(path: readonly string[]): DocAccessor {
     let n = this.program.root;
     let i = 0;
     let inTree = true;
@@ -81,12 +84,41 @@ export class Interpreter implements Runtime {
     }
     const node = n;
     const rest = path.slice(i);
+    // Below a node with object rules, the constant keys that follow it are the lookup's key path (see `ConflictedDoc`).
     const fast: (c: EvalContext) => Value | undefined = !inTree
       ? (c) => getPath(c.state.data, path)
       : rest.length === 0
         ? (c) => this.evalNode(c, node)
-        : (c) => getPath(this.evalNode(c, node), rest);
-    return (c) => (c.state.dataOverrides === undefined ? fast(c) : this.overridden(c, path, fast));
+        : node.objectDefs.length > 0
+          ? (c) => getPath(this.evalNodeAt(c, node, rest), rest)
+          : (c) => getPath(this.evalNode(c, node), rest);
+    const whole = (c: EvalContext): Value | undefined => (c.state.dataOverrides === undefined ? fast(c) : this.overridden(c, path, fast));
+    const doc: DocAccessor = (c, key) => {
+      if (key === undefined) return whole(c);
+      if (c.state.dataOverrides !== undefined) {
+        const v = whole(c);
+        return v === undefined ? undefined : getKey(v, key);
+      }
+      return this.lookup(c, node, key);
+    };
+    if (inTree && rest.length === 0 && node.kind === "inner") doc.keyed = true;
+    return doc;
+  }
+
+  /**
+   * `doc[key]` for the document of an inner node, evaluating only what that
+   * key needs, as OPA does: the child rule or package named `key` (or the
+   * base data there); below object rules, their document for that key.
+   */
+  private lookup(c: EvalContext, node: RuleNode, key: Value): Value | undefined {
+    if (node.objectDefs.length > 0 || c.state.cache.has(node)) {
+      const v = this.evalNodeAt(c, node, [key]);
+      return v === undefined ? undefined : getKey(v, key);
+    }
+    const child = typeof key === "string" ? node.children.get(key) : undefined;
+    if (child !== undefined) return this.evalNode(c, child);
+    const base = getPath(c.state.data, node.path);
+    return base === undefined ? undefined : getKey(base, key);
   }
 
   /** `data.<path>` while `with data.… as …` replacements are in effect. */
@@ -105,16 +137,26 @@ export class Interpreter implements Runtime {
 
   /** The value of a rule node (memoised per state): a rule's value, or the object of an inner node. */
   evalNode(c: EvalContext, node: RuleNode): Value | undefined {
+    return this.evalNodeAt(c, node, NO_KEYS);
+  }
+
+  /**
+   * The value of a rule node for a lookup of the ground `keys` below it: the
+   * same value, but object rules conflicting elsewhere than on that key path
+   * are no error (see `ConflictedDoc`).
+   */
+  evalNodeAt(c: EvalContext, node: RuleNode, keys: readonly Value[]): Value | undefined {
     const cache = c.state.cache;
     const hit = cache.get(node);
     if (hit !== undefined) {
       if (hit === NONE) return undefined;
       if (hit === IN_PROGRESS) throw SnapError.of("recursion", `rule \`${node.name}\` depends on itself`, undefined, "remove the cycle between the rules");
+      if (hit instanceof ConflictedDoc) return hit.at(keys);
       return hit as Value;
     }
     cache.set(node, IN_PROGRESS);
     c.enter();
-    let v: Value | undefined;
+    let v: Value | ConflictedDoc | undefined;
     switch (node.kind) {
       case "complete":
         v = this.complete(c, node).value;
@@ -131,7 +173,7 @@ export class Interpreter implements Runtime {
     }
     c.depth--;
     cache.set(node, v === undefined ? NONE : v);
-    return v;
+    return v instanceof ConflictedDoc ? v.at(keys) : v;
   }
 
   /** The value of a single-value rule and the definition that produced it (conflicting values are an error). */
@@ -170,11 +212,23 @@ export class Interpreter implements Runtime {
     return { value: b.build(), elements };
   }
 
-  private inner(c: EvalContext, node: RuleNode): Value {
+  private inner(c: EvalContext, node: RuleNode): Value | ConflictedDoc {
     const base = getPath(c.state.data, node.path);
-    const b = DocBuilder.from(base);
+    const tolerant = node.objectDefs.length > 0;
+    const b = DocBuilder.from(base, tolerant);
     for (const [k, child] of node.children) {
-      const v = this.evalNode(c, child);
+      let v: Value | undefined;
+      if (tolerant) {
+        // Beside object rules, a child's error concerns only lookups of its key (OPA evaluates them together, by key).
+        const depth = c.depth;
+        try {
+          v = this.evalNode(c, child);
+        } catch (e) {
+          b.defer(k, e);
+          abandon(c, depth);
+          continue;
+        }
+      } else v = this.evalNode(c, child);
       if (v !== undefined) b.set(k, v);
     }
     for (const def of node.objectDefs) {
@@ -185,7 +239,7 @@ export class Interpreter implements Runtime {
         return false;
       });
     }
-    return b.build();
+    return b.finish();
   }
 
   // ───────────────────────────── calls ─────────────────────────────
@@ -251,6 +305,17 @@ export class Interpreter implements Runtime {
         return this.callFunction(c, r.node, args, span);
     }
   }
+}
+
+/**
+ * Undo what an evaluation that threw left behind, once its error is deferred:
+ * the depth, and the nodes it left in progress (recursion is ruled out
+ * statically, so every node in progress now is below the failed one, or an
+ * ancestor that sets its value when it finishes).
+ */
+function abandon(c: EvalContext, depth: number): void {
+  c.depth = depth;
+  for (const [n, v] of c.state.cache) if (v === IN_PROGRESS) c.state.cache.delete(n);
 }
 
 function conflict(node: RuleNode, def: RuleDef, a: Value, b: Value): SnapError {

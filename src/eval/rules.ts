@@ -77,6 +77,8 @@ export function compileRule(def: RuleDef, bc: BodyCompiler): CompiledRule {
     clauses.push({
       body: bc.compileBody(el.body, el.id),
       value: el.value ? x.expr(el.value, after(el.id)) : constant(true),
+      // `p[1] := … else := …`: a ground path below the node, the same for every clause.
+      ...(def.kind === "object" ? { keys: lift(def.suffix.map((k) => x.expr(k, after(el.id))), (_c, vs) => vs) } : {}),
       constant: !el.value || isConstantExpr(el.value),
     });
   }

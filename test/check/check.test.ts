@@ -213,3 +213,93 @@ describe("OPA built-ins snapspace does not provide", () => {
     expect(check("package test\np if json.match_schemas(input)\n")).toMatchObject([{ code: "unknown_function" }]);
   });
 });
+
+describe("errors OPA's compiler reports that are easy to miss", () => {
+  test("`with` replacing a function by one of another arity (OPA's type checker: `arity mismatch`)", () => {
+    const fn = check("package test\nf(x) := x\ng(x, y) := x\nr := y if y := f(1) with f as g\n");
+    expect(fn).toMatchObject([{ code: "with_arity_mismatch", at: "g", line: 4 }]);
+    const builtin = check("package test\ng(x, y) := x\nr := y if y := count([1]) with count as g\n");
+    expect(builtin).toMatchObject([{ code: "with_arity_mismatch", at: "g", line: 3 }]);
+  });
+
+  test("`with` replacing a function by one of the same arity, or by a value, is fine", () => {
+    expect(check("package test\nf(x) := x\ng(y) := 2\nr := y if y := f(1) with f as g\n")).toEqual([]);
+    expect(check("package test\nmc(_) := 5\nr := y if y := count([1]) with count as mc\n")).toEqual([]);
+    expect(check("package test\nr := y if y := count([1]) with count as 5\n")).toEqual([]);
+  });
+
+  test("an operator's literal operand of the wrong type (`plus(\"a\", 1)` to OPA's type checker)", () => {
+    expect(check('package test\nr if "a" + 1\n')).toMatchObject([{ code: "type_error", at: '"a"', message: "`plus`: operand 1 must be number but got string" }]);
+    expect(check("package test\nr := [1] * 2\n")).toMatchObject([{ code: "type_error", at: "[1]" }]);
+    // `minus`, `|` and `&` take sets too; comparisons take anything.
+    expect(check("package test\nr := [{1, 2} - {2}, {1} | {2}, [1] == \"a\"]\n")).toEqual([]);
+  });
+
+  test("base data where an object rule is defined (OPA places `p[k]` rules at `p`: `conflicting rule for data path`)", () => {
+    expect(check("package test\np[k] := 1 if k := \"z\"\n", { data: { test: { p: { y: 2 } } } })).toMatchObject([{ code: "data_conflict", at: "p" }]);
+    expect(check("package test\np[k] contains 1 if k := \"z\"\n", { data: { test: { p: 1 } } })).toMatchObject([{ code: "data_conflict", at: "p" }]);
+  });
+});
+
+describe("default values and else, as OPA's parser validates them", () => {
+  test("a default value may not contain a reference, variable or call (`validateDefaultRuleValue`)", () => {
+    expect(check("package test\ndefault p := input.x\n")).toMatchObject([{ code: "invalid_default", at: "input.x" }]);
+    expect(check("package test\ndefault p := 1 + 1\n")).toMatchObject([{ code: "invalid_default", at: "1 + 1" }]);
+    expect(check("package test\ndefault p := [count([])]\n")).toMatchObject([{ code: "invalid_default", at: "count([])" }]);
+    expect(check("package test\ndefault f(x) := x\n")).toMatchObject([{ code: "invalid_default", at: "x", line: 2 }]);
+  });
+
+  test("constants and comprehensions are fine as default values (OPA does not look into closures)", () => {
+    expect(check('package test\ndefault p := {"a": [1, null, {2}], "b": -1}\ndefault q := [x | some x in [1]]\ndefault f(_) := 0\n')).toEqual([]);
+  });
+
+  test("`else` on a multi-value rule or a rule with variables in its head is an error", () => {
+    expect(check("package test\ns contains 1 if false\nelse := 2\n")).toMatchObject([{ code: "invalid_else", line: 3 }]);
+    expect(check('package test\no[k] := 1 if { k := "a"; false }\nelse := 2\n')).toMatchObject([{ code: "invalid_else", line: 3 }]);
+    expect(check("package test\np.q := 1 if false\nelse := 2\nf(x) := 1 if x > 1\nelse := 2\n")).toEqual([]);
+    // A ground path is fine even when a key is not a string (`p[1]`).
+    expect(check('package test\np[1] := "a" if false\nelse := "b"\n')).toEqual([]);
+  });
+});
+
+describe("local variables assigned a literal have its type (as OPA's type checker infers them)", () => {
+  test("passing one to a built-in or operator that cannot take that type is a type error", () => {
+    expect(check("package test\nr := y if { x := 1; y := upper(x) }\n")).toMatchObject([{ code: "type_error", at: "x", message: "`upper`: operand 1 must be string but got `x`, a number" }]);
+    expect(check('package test\nr := y if { x := "a"; y := x + 1 }\n')).toMatchObject([{ code: "type_error", at: "x" }]);
+  });
+
+  test("destructuring one with a pattern of another shape is a type error", () => {
+    expect(check("package test\nr := a if { x := [1, 2, 3]; [a, b] := x }\n")).toMatchObject([{ code: "type_error", message: "mismatch in number of array elements: 2 and 3" }]);
+    expect(check('package test\nr := a if { x := {"a": 1, "c": 2}; {"a": a, "b": b} = x }\n')).toMatchObject([{ code: "type_error" }]);
+  });
+
+  test("no error where the type is not known for sure", () => {
+    // Same name, different scopes; a variable from iteration; a pattern (not a value) on the right of `=`; types that fit.
+    expect(check('package test\nr := [y, z] if { y := [x | x := 1]; z := [upper(x) | x := "a"] }\n')).toEqual([]);
+    expect(check('package test\nr := [upper(x) | some x in ["a"]]\n')).toEqual([]);
+    expect(check("package test\nr := a if { x := [1, 2]; [a, b] := x }\ns := x - {1} if x := {1, 2}\nt := x < \"a\" if x := 1\n")).toEqual([]);
+  });
+});
+
+describe("`:=` assigns variables only", () => {
+  test("a reference on its left is an error (OPA: `cannot assign to ref`)", () => {
+    expect(check("package test\nr if { input.x := 2 }\n")).toMatchObject([{ code: "invalid_assign", at: "input.x" }]);
+    expect(check("package test\np := 1\nr if { data.test.p := 2 }\n")).toMatchObject([{ code: "invalid_assign", at: "data.test.p" }]);
+    expect(check("package test\nr if { [x, input.y] := [1, 2] }\n")).toMatchObject([{ code: "invalid_assign", at: "input.y" }]);
+  });
+
+  test("variables in array and object patterns are fine, object keys may be constants", () => {
+    expect(check('package test\nr := [x, y] if { [[x], {"k": y}] := [[1], {"k": 2}] }\n')).toEqual([]);
+  });
+});
+
+describe("`print` has no value (OPA's `checkVoidCalls`)", () => {
+  test("using its result is an error", () => {
+    expect(check("package test\nr if { x := print(1) }\n")).toMatchObject([{ code: "void_call", at: "print(1)" }]);
+    expect(check("package test\nr := [print(1)]\n")).toMatchObject([{ code: "void_call" }]);
+  });
+
+  test("as a statement it is fine, negated or with a modifier too", () => {
+    expect(check("package test\nr if { print(1); not print(2); print(input) with input as 3 }\n")).toEqual([]);
+  });
+});
