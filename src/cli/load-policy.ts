@@ -44,8 +44,14 @@ export async function loadPolicyFromCli(options: PolicyCliOptions, stderr: NodeJ
     const sources = e.sources;
     const text = renderDiagnostics(e.diagnostics, (name) => sources.find((s) => s.name === name), { color: useColor(stderr) });
     stderr.write(text + "\n\n");
-    const n = e.diagnostics.filter((d) => d.severity === "error").length;
-    throw SnapError.of("policy_errors", `the policy has ${n} error${n === 1 ? "" : "s"}`, undefined, "fix the errors above, then run the command again");
+    const errors = e.diagnostics.filter((d) => d.severity === "error");
+    const n = errors.length;
+    // Rules without `if` are what a Rego v0 file looks like to the v1 parser: say which flag reads it.
+    const looksV0 = !options.v0Compatible && errors.some((d) => d.code === "missing_if");
+    const help = looksV0
+      ? "these files look like Rego v0 (rule bodies without `if`): pass `--v0-compatible` to read them as OPA's --v0-compatible does, or fix the errors above"
+      : "fix the errors above, then run the command again";
+    throw SnapError.of("policy_errors", `the policy has ${n} error${n === 1 ? "" : "s"}`, undefined, help);
   }
 }
 

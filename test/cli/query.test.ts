@@ -59,7 +59,7 @@ describe("snapspace query", () => {
     const dir = mkdtempSync(join(tmpdir(), "snap-query-bad-"));
     writeFileSync(join(dir, "bad.snap"), "package bad\nallow if { z > 1 }\n");
     const err = sink();
-    await expect(runQuery("data.bad", { policy: [dir], format: "json" }, sink().stream, err.stream)).rejects.toMatchObject({ code: "policy_errors" });
+    await expect(runQuery("data.bad", { policy: [dir], format: "json" }, sink().stream, err.stream)).rejects.toMatchObject({ code: "policy_errors", help: "fix the errors above, then run the command again" });
     expect(err.text()).toContain("bad.snap:2:12: error: var `z` is unsafe");
   });
 
@@ -84,6 +84,16 @@ describe("snapspace query", () => {
     await runQuery("data.t.x", { policy: [dir], format: "json" }, out.stream, err.stream);
     expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [1], bindings: {} }] });
     expect(err.text()).toBe(`${join(dir, "t.snap")}:4: x is 1\n`);
+  });
+
+  test("a Rego v0 file loaded without --v0-compatible fails with a help that names the flag", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "snap-query-v0-"));
+    writeFileSync(join(dir, "old.rego"), 'package old\ndeny[msg] {\n\tmsg := "no"\n}\n');
+    const failure = runQuery("data.old.deny", { policy: [dir], format: "json" }, sink().stream, sink().stream);
+    await expect(failure).rejects.toMatchObject({ code: "policy_errors", help: expect.stringContaining("--v0-compatible") });
+    const out = sink();
+    await runQuery("data.old.deny", { policy: [dir], format: "json", v0Compatible: true }, out.stream, sink().stream);
+    expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [["no"]], bindings: {} }] });
   });
 
   test("pretty format shows bindings", async () => {
