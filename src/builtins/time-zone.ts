@@ -1,8 +1,11 @@
 /**
  * IANA time zones by name, through the ICU data Node ships (`Intl`), so no
  * time zone database is read from the machine. A zone answers one question:
- * its UTC offset and abbreviation at a given instant.
+ * its UTC offset and abbreviation at a given instant. Abbreviations come
+ * from a table generated from the tz database (`tz-abbreviations.ts`), as Go
+ * prints them.
  */
+import { TZ_ABBREVIATIONS } from "./tz-abbreviations.js";
 
 /** A time zone: its offset (seconds east of UTC) and abbreviation at a Unix second. */
 export interface Zone {
@@ -90,11 +93,15 @@ class IntlZone implements Zone {
 const WALL_TEXT = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
 
 /**
- * The zone's abbreviation as the tz database names it, as far as ICU can
- * tell: ICU's English names where they are letters (`EST`, `CET`, `BST`),
- * otherwise the tz database's numeric form (`+04`, `+0530`).
+ * The zone's abbreviation as the tz database names it, as Go prints it for
+ * `MST`: the letters of `TZ_ABBREVIATIONS` (generated from the tz database:
+ * `IST`, `CEST`, `JST`), else the offset as the tz database writes it
+ * (`+04`, `+0530`). Only a zone that table does not know (newer than its tz
+ * database) falls back to ICU's English names.
  */
 function abbreviation(zone: string, ms: number, offset: number): string {
+  const known = Object.hasOwn(TZ_ABBREVIATIONS, zone) ? TZ_ABBREVIATIONS[zone]! : undefined;
+  if (known !== undefined) return known[offset] ?? numericAbbreviation(offset);
   const locales = ["en-US"];
   if (zone.startsWith("Europe/")) locales.push("en-GB");
   if (zone.startsWith("Australia/")) locales.push("en-AU");
@@ -104,6 +111,11 @@ function abbreviation(zone: string, ms: number, offset: number): string {
       .find((p) => p.type === "timeZoneName")?.value;
     if (part && /^[A-Z]{3,5}$/.test(part)) return part;
   }
+  return numericAbbreviation(offset);
+}
+
+/** The tz database's abbreviation of a zone without letters for `offset`: `+04`, `-0330`. */
+function numericAbbreviation(offset: number): string {
   const sign = offset < 0 ? "-" : "+";
   const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 3600)).padStart(2, "0");

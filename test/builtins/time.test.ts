@@ -172,6 +172,20 @@ describe("time.format", () => {
     expect(call("time.format", [utcNs(2024, 7, 1), "UTC", "MST Z0700 -0700 Z07:00:00"])).toBe("UTC Z +0000 Z");
   });
 
+  it("names zones as the tz database does (Go's `MST`), not as ICU does", () => {
+    // Abbreviations of the tz database (its `northamerica`, `asia`, `europe`, `australasia` files), which Go reads.
+    const june = utcNs(2024, 6, 13, 12);
+    const january = utcNs(2024, 1, 15, 12);
+    const names = (t: bigint, zones: string[]) => zones.map((z) => call("time.format", [t, z, "MST"]));
+    expect(names(june, ["Asia/Kolkata", "Asia/Tokyo", "Asia/Shanghai", "Europe/Moscow", "Pacific/Auckland", "Africa/Johannesburg"])).toEqual(["IST", "JST", "CST", "MSK", "NZST", "SAST"]);
+    // Irish Standard Time is the summer one; London has BST; St John's its half-hour NDT/NST.
+    expect(names(june, ["Europe/Dublin", "Europe/London", "America/St_Johns"])).toEqual(["IST", "BST", "NDT"]);
+    expect(names(january, ["Europe/Dublin", "Europe/London", "America/St_Johns", "Europe/Paris", "Pacific/Auckland"])).toEqual(["GMT", "GMT", "NST", "CET", "NZDT"]);
+    // Zones the tz database names by their offset only: `+04`, `+0530`-style, never ICU's `GMT+4`.
+    expect(names(june, ["Asia/Dubai", "Australia/Lord_Howe", "America/Sao_Paulo", "Asia/Kathmandu"])).toEqual(["+04", "+1030", "-03", "+0545"]);
+    expect(names(january, ["Australia/Lord_Howe"])).toEqual(["+11"]);
+  });
+
   it("rejects a layout that is not a string", () => {
     expectError("time.format", [[T, "UTC", 42]], { code: "type_error", argIndex: 0 });
   });
