@@ -14,7 +14,7 @@ import type { CompiledPolicy } from "../api/policy.js";
 import type { OpaWasmPolicy } from "../opa/index.js";
 import type { QueryResult } from "../decision/contract.js";
 import type { PrintLine } from "../eval/context.js";
-import { isSnapError } from "../source/diagnostic.js";
+import { isSnapError, SnapError } from "../source/diagnostic.js";
 import { POLICY_EXTENSIONS } from "../source/discover.js";
 import { renderDiagnostics } from "../source/render.js";
 import { SourceFile } from "../source/source-file.js";
@@ -28,8 +28,14 @@ import { palette, useColor } from "./terminal.js";
 export interface QueryCommandOptions {
   readonly policy?: string[];
   readonly input?: string;
+  /** `-I`: read the input document from standard input. */
+  readonly stdinInput?: boolean;
   readonly data?: string[];
-  readonly format?: "json" | "pretty";
+  readonly format?: "json" | "pretty" | "raw";
+  /** Exit 1 when the query is undefined (`opa eval --fail`). */
+  readonly fail?: boolean;
+  /** Exit 1 when the query is defined (`opa eval --fail-defined`). */
+  readonly failDefined?: boolean;
   readonly v0Compatible?: boolean;
   readonly strict?: boolean;
 }
@@ -42,8 +48,11 @@ export function registerQuery(program: Command): void {
     .argument("<query>", 'the query, e.g. "data.agent.payments.deny" or "x := input.proposal.args.amount; x > 500"')
     .option("-p, --policy <path...>", "policy files and folders (.snap and .rego)")
     .option("-i, --input <file>", "the input document (JSON or YAML)")
+    .option("-I, --stdin-input", "read the input document (JSON) from standard input")
     .option("-d, --data <file...>", "base documents (JSON or YAML) merged into `data`; a folder or a policy file here loads as with --policy, as `opa eval -d` takes it")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "pretty"]).default("json"))
+    .addOption(new Option("--format <format>", "output format; raw: each expression's value on a line, strings unquoted").choices(["json", "pretty", "raw"]).default("json"))
+    .option("--fail", "exit 1 when the query is undefined, as `opa eval --fail`")
+    .option("--fail-defined", "exit 1 when the query is defined, as `opa eval --fail-defined`")
     .option("--v0-compatible", "read Rego v0 syntax, as OPA's --v0-compatible")
     .option("--strict", "built-in errors fail the query instead of making the call undefined (OPA's --strict-builtin-errors)")
     .action(async (query: string, options: QueryCommandOptions) => {
@@ -69,7 +78,8 @@ export async function runQuery(query: string, options: QueryCommandOptions, out:
           err,
         )
       : await bare(data, options.strict === true);
-  const input = options.input !== undefined ? await readData(options.input) : undefined;
+  if (options.input !== undefined && options.stdinInput) throw SnapError.of("bad_usage", "`--input` and `--stdin-input` cannot be used together", undefined, "give the input as a file (`--input`) or on standard input (`--stdin-input`)");
+  const input = options.stdinInput ? await readData("/dev/stdin") : options.input !== undefined ? await readData(options.input) : undefined;
   let results: QueryResult[];
   const prints: PrintLine[] = [];
   try {
@@ -83,7 +93,10 @@ export async function runQuery(query: string, options: QueryCommandOptions, out:
   // As `opa eval` does: print output on stderr, so that stdout stays the result.
   for (const p of prints) err.write(`${p.location}: ${p.message}\n`);
   if (options.format === "pretty") out.write(pretty(results, palette(useColor(out))));
+  else if (options.format === "raw") out.write(raw(results));
   else out.write(stringifyJson((results.length === 0 ? {} : { result: results }) as unknown as Json, { indent: 2 }) + "\n");
+  if (options.fail && results.length === 0) return EXIT.mismatch;
+  if (options.failDefined && results.length > 0) return EXIT.mismatch;
   return EXIT.ok;
 }
 
@@ -102,6 +115,13 @@ async function bare(files: readonly string[], strict: boolean) {
   let data: Value = {};
   for (const f of files) data = mergeDocuments(data, await readData(f), f);
   return compile({ modules: [], data, ...(strict ? { strictBuiltinErrors: true } : {}) });
+}
+
+/** `--format raw`: every expression's value on its own line, a string as it is, anything else as compact JSON. */
+function raw(results: readonly QueryResult[]): string {
+  let text = "";
+  for (const r of results) for (const v of r.expressions) text += (typeof v === "string" ? v : stringifyJson(v)) + "\n";
+  return text;
 }
 
 function pretty(results: readonly QueryResult[], c: ReturnType<typeof palette>): string {

@@ -96,6 +96,17 @@ describe("snapspace query", () => {
     expect(JSON.parse(out.text())).toEqual({ result: [{ expressions: [["no"]], bindings: {} }] });
   });
 
+  test("--format raw prints each value on a line, strings unquoted; --fail and --fail-defined set the exit code as opa eval's", async () => {
+    const dir = setup();
+    const out = sink();
+    expect(await runQuery('"hi"; [1, {"a": 2}]', { policy: [dir], format: "raw" }, out.stream, sink().stream)).toBe(0);
+    expect(out.text()).toBe('hi\n[1,{"a":2}]\n');
+    expect(await runQuery("data.p.nothing", { policy: [dir], format: "json", fail: true }, sink().stream, sink().stream)).toBe(1);
+    expect(await runQuery("data.p.s", { policy: [dir], format: "json", fail: true }, sink().stream, sink().stream)).toBe(0);
+    expect(await runQuery("data.p.s", { policy: [dir], format: "json", failDefined: true }, sink().stream, sink().stream)).toBe(1);
+    expect(await runQuery("data.p.nothing", { policy: [dir], format: "raw", failDefined: true }, sink().stream, sink().stream)).toBe(0);
+  });
+
   test("pretty format shows bindings", async () => {
     const dir = setup();
     const out = sink();
