@@ -165,6 +165,12 @@ export class Resolver {
     }
     const inArgs = scope.parent instanceof ArgsScope && scope.parent.vars.has(v.name);
     const existing = scope.vars.get(v.name);
+    // A variable repeated in a function's arguments is one variable: `f(x, x)` holds when both arguments are
+    // equal (OPA's compiler maps every occurrence to the same generated arg var, `ruleArgLocalRewriter`).
+    if (how === "arg" && existing !== undefined) {
+      analysis.names.set(v.id, { kind: "local", slot: existing });
+      return;
+    }
     if (existing !== undefined || inArgs) {
       const wasDeclared = inArgs || scope.declared.has(v.name);
       diags.push(
