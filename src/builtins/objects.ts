@@ -40,7 +40,11 @@ export const objectGetBuiltin = defineBuiltin({
   deterministic: true,
   impl: (args) => {
     const [obj, key, dflt] = args as [ObjectValue, Value, Value];
-    if (!Array.isArray(key)) return objectGet(obj, key) ?? dflt;
+    if (!Array.isArray(key)) {
+      // A key present with the value null is present: only a missing key takes the default.
+      const v = objectGet(obj, key);
+      return v === undefined ? dflt : v;
+    }
     let cur: Value = obj;
     for (const step of key as ArrayValue) {
       const next = child(cur, step);

@@ -38,7 +38,8 @@ export interface TestResult {
   readonly package: string;
   readonly file: string;
   readonly line: number;
-  readonly result: "pass" | "fail" | "error";
+  /** `skip`: a `todo_test_` rule, reported and not run, as `opa test` does. */
+  readonly result: "pass" | "fail" | "error" | "skip";
   /** For a failure: `undefined` or `false`. */
   readonly value?: "undefined" | "false";
   /** For a failure: the statement where the body stopped, `file:line` and its text. */
@@ -56,6 +57,9 @@ export interface FileCoverage {
   /** Percentage of coverable lines that were evaluated, to one decimal. */
   readonly percent: number;
 }
+
+/** A rule named like this is a test to do: reported as skipped, not run (`opa test`'s convention). */
+const SKIPPED_PREFIX = "todo_test_";
 
 /** Register `snapspace test` on the program. */
 export function registerTest(program: Command): void {
@@ -91,7 +95,7 @@ export async function runTest(paths: readonly string[], options: TestCommandOpti
   const fileCoverage = coverage ? coverageByFile(policy.modules, coverage) : undefined;
   if (options.format === "json") process.stdout.write(jsonReport(results, fileCoverage) + "\n");
   else process.stdout.write(prettyReport(results, fileCoverage, palette(useColor(process.stdout))));
-  return results.every((r) => r.result === "pass") ? EXIT.ok : EXIT.mismatch;
+  return results.every((r) => r.result === "pass" || r.result === "skip") ? EXIT.ok : EXIT.mismatch;
 }
 
 function compileFilter(run: string | undefined): RegExp | undefined {
@@ -103,12 +107,13 @@ function compileFilter(run: string | undefined): RegExp | undefined {
   }
 }
 
-/** The test rules of a policy, one per rule path (several definitions are one test), in file and line order. */
+/** The test rules of a policy (and the `todo_test_` ones, to skip), one per rule path (several definitions are one test), in file and line order. */
 export function findTests(policy: CompiledPolicy): { name: string; pkg: string; rules: Rule[]; file: string; line: number }[] {
   const byName = new Map<string, { name: string; pkg: string; rules: Rule[]; file: string; line: number }>();
   for (const def of policy.program.defs) {
     const head = def.rule.head;
-    if (!head.name.startsWith("test_") || head.path.length > 0 || head.args !== undefined || def.rule.isDefault) continue;
+    const named = head.name.startsWith("test_") || head.name.startsWith(SKIPPED_PREFIX);
+    if (!named || head.path.length > 0 || head.args !== undefined || def.rule.isDefault) continue;
     const pkg = def.module.package.path.join(".");
     const name = `data.${pkg}.${head.name}`;
     const t = byName.get(name);
@@ -127,6 +132,10 @@ export function runTests(policy: CompiledPolicy, filter?: RegExp, coverage?: Set
     const own = new Set<string>();
     const prints: { location: string; message: string }[] = [];
     const base = { name: t.name, package: t.pkg, file: t.file, line: t.line };
+    if (t.name.slice(`data.${t.pkg}.`.length).startsWith(SKIPPED_PREFIX)) {
+      results.push({ ...base, result: "skip", prints: [] });
+      continue;
+    }
     let value: Value | undefined;
     try {
       value = policy.evaluatePath(t.name.slice("data.".length), { coverage: own, prints });
@@ -241,6 +250,10 @@ function prettyReport(results: readonly TestResult[], coverage: Map<string, File
       for (const p of r.prints) out.push(c.dim(`        print: ${p}`));
       continue;
     }
+    if (r.result === "skip") {
+      out.push(`  ${c.yellow("SKIP ")} ${r.package}.${short}`);
+      continue;
+    }
     out.push(`  ${c.red(r.result === "fail" ? "FAIL " : "ERROR")} ${r.package}.${short}  ${c.dim(`${r.file}:${r.line}`)}`);
     if (r.result === "fail") {
       out.push(`        the test rule is ${r.value}`);
@@ -252,9 +265,11 @@ function prettyReport(results: readonly TestResult[], coverage: Map<string, File
   }
   const pass = results.filter((r) => r.result === "pass").length;
   const fail = results.filter((r) => r.result === "fail").length;
-  const error = results.length - pass - fail;
-  out.push("", `${results.length === pass ? c.green(`PASS: ${pass}/${results.length}`) : `PASS: ${pass}/${results.length}`}`);
+  const skip = results.filter((r) => r.result === "skip").length;
+  const error = results.length - pass - fail - skip;
+  out.push("", `${results.length === pass + skip ? c.green(`PASS: ${pass}/${results.length}`) : `PASS: ${pass}/${results.length}`}`);
   if (fail > 0) out.push(c.red(`FAIL: ${fail}/${results.length}`));
+  if (skip > 0) out.push(c.yellow(`SKIPPED: ${skip}/${results.length}`));
   if (error > 0) out.push(c.red(`ERROR: ${error}/${results.length}`));
   if (coverage) {
     const totals = totalCoverage(coverage);
@@ -297,6 +312,7 @@ function jsonReport(results: readonly TestResult[], coverage: Map<string, FileCo
       pass: results.filter((r) => r.result === "pass").length,
       fail: results.filter((r) => r.result === "fail").length,
       error: results.filter((r) => r.result === "error").length,
+      skip: results.filter((r) => r.result === "skip").length,
     },
   };
   if (coverage) {

@@ -88,8 +88,9 @@ export function formatModule(module: Module): string {
   const p = new Printer(comments);
   let out = comments.leading(module.package.span.start, 0, module.package.span.line, true);
   out += `package ${pathText(module.package.path)}${comments.trailing(module.package.span.endLine)}\n`;
-  const imports: Import[] = [...module.imports];
-  const addV1 = module.regoVersion === 0 && !imports.some(isRegoV1Import);
+  const addV1 = module.regoVersion === 0 && !module.imports.some(isRegoV1Import);
+  // `rego.v1` implies `future.keywords`, and OPA refuses the two together: the v1 text drops the latter.
+  const imports: Import[] = addV1 ? module.imports.filter((imp) => imp.path[0] !== "future") : [...module.imports];
   if (addV1 || imports.length > 0) out += "\n";
   if (addV1) out += "import rego.v1\n";
   for (const imp of imports) {

@@ -28,6 +28,9 @@ describe("object.get", () => {
   it("returns a stored false or null rather than the default", () => {
     expectCall("object.get", [{ a: false }, "a", true], false);
     expectCall("object.get", [{ a: null }, ["a"], 1], null);
+    // The key form too (OPA: `if val := object.Get(key); val != nil` — a present key's term is never nil).
+    expectCall("object.get", [{ a: null }, "a", 1], null);
+    expectCall("object.get", [{ a: { b: null } }, ["a", "b"], 1], null);
   });
 
   it("does not see inherited properties", () => {

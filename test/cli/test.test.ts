@@ -130,9 +130,21 @@ describe("snapspace test", () => {
     const r = snapspace(["test", "bad", "--format", "json"]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { tests: Record<string, any>[]; summary: Record<string, number> };
-    expect(doc.summary).toEqual({ total: 5, pass: 2, fail: 2, error: 1 });
+    expect(doc.summary).toEqual({ total: 5, pass: 2, fail: 2, error: 1, skip: 0 });
     const wrong = doc.tests.find((t) => t["name"] === "data.agent.pay_test.test_wrong_expectation")!;
     expect(wrong).toMatchObject({ location: "bad/pay_test.snap:14", result: "fail", value: "undefined", failed_at: { location: "bad/pay_test.snap:17" }, prints: ["bad/pay_test.snap:16: amount 740"] });
+  });
+
+  it("a `todo_test_` rule is reported as skipped and not run, as `opa test` does; it fails nothing", () => {
+    mkdirSync(join(dir, "todo"), { recursive: true });
+    writeFileSync(join(dir, "todo", "t.snap"), "package t\n\ntest_ok if true\n\ntodo_test_later if false\n");
+    const text = snapspace(["test", "todo"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("SKIP  t.todo_test_later");
+    expect(text.stdout).toContain("PASS: 1/2\nSKIPPED: 1/2");
+    const json = JSON.parse(snapspace(["test", "todo", "--format", "json"]).stdout) as { summary: Record<string, number>; tests: Record<string, unknown>[] };
+    expect(json.summary).toEqual({ total: 2, pass: 1, fail: 0, error: 0, skip: 1 });
+    expect(json.tests.find((t) => t["name"] === "data.t.todo_test_later")).toMatchObject({ result: "skip" });
   });
 
   it("--coverage lists the evaluated and missed lines per file, as text and as JSON", () => {

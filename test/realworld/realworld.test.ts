@@ -192,8 +192,8 @@ describe("real-world corpus", () => {
           } finally {
             spy.mockRestore();
           }
-          const report = JSON.parse(out.join("")) as { summary: { total: number; pass: number; fail: number; error: number } };
-          expect(report.summary).toEqual({ total: want.pass + want.fail, pass: want.pass, fail: want.fail, error: 0 });
+          const report = JSON.parse(out.join("")) as { summary: { total: number; pass: number; fail: number; error: number; skip: number } };
+          expect(report.summary).toEqual({ total: want.pass + want.fail, pass: want.pass, fail: want.fail, error: 0, skip: 0 });
           expect(code).toBe(want.fail === 0 ? 0 : 1);
         });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { SourceFile } from "../../src/source/source-file.js";
 import { stripSpans } from "../../src/ast/index.js";
 import { formatModule, formatSource } from "../../src/syntax/index.js";
-import { mod } from "./helpers.js";
+import { errorsOf, mod } from "./helpers.js";
 
 function fmt(text: string, regoVersion: 0 | 1 = 1): string {
   return formatModule(mod(text, regoVersion));
@@ -66,6 +66,14 @@ describe("formatModule", () => {
         "}",
       ),
     );
+  });
+
+  it("a v0 module's `future.keywords` imports give way to `import rego.v1` (OPA refuses the two together)", () => {
+    const text = "package a\nimport future.keywords.in\nimport data.lib\nimport future.keywords\nx { 1 in [1] }\n";
+    const out = fmt(text, 0);
+    expect(out).toBe(lines("package a", "", "import rego.v1", "import data.lib", "", "x if {", "\t1 in [1]", "}"));
+    // The v1 text loads as v1 and as v0, and means the same.
+    for (const version of [0, 1] as const) expect(errorsOf(out, { regoVersion: version })).toEqual([]);
   });
 
   it("prints a v0 module as v1, with `import rego.v1`, keeping `=` in heads", () => {
