@@ -19,14 +19,15 @@ function reparse(text: string, name = "fmt.rego"): Module {
 
 /**
  * What formatting must keep: the AST without positions, comments (compared on
- * their own), the version (the output is always v1) and `import rego.v1`
- * (added to v0 modules, a no-op in v1).
+ * their own), the version (the output is always v1), `import rego.v1`
+ * (added to v0 modules, a no-op in v1) and `future.keywords` imports (which
+ * `rego.v1` implies: a v0 module's are dropped when it is added).
  */
 function meaning(m: Module): unknown {
   const shape = stripSpans(m) as Record<string, unknown>;
   delete shape["regoVersion"];
   delete shape["comments"];
-  shape["imports"] = (shape["imports"] as { path: string[] }[]).filter((i) => i.path.join(".") !== "rego.v1");
+  shape["imports"] = (shape["imports"] as { path: string[] }[]).filter((i) => i.path.join(".") !== "rego.v1" && i.path[0] !== "future");
   return shape;
 }
 
