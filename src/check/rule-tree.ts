@@ -10,6 +10,7 @@ import type { Value } from "../value/types.js";
 import type { Span } from "../source/span.js";
 import { walk } from "../ast/visit.js";
 import type { Analysis, DefRead, RuleDef, RuleKind, RuleNode } from "./program.js";
+import { hasVar } from "./types.js";
 
 /** Empty side tables. */
 export function emptyAnalysis(): Analysis {
@@ -166,7 +167,7 @@ function place(def: PendingDef, diags: Diagnostic[]): void {
       return;
     }
   }
-  if (rule.elses.length > 0 && (kind === "set" || (kind === "object" && def.suffix.some(hasVariable)))) {
+  if (rule.elses.length > 0 && (kind === "set" || (kind === "object" && def.suffix.some(hasVar)))) {
     // OPA's parser: `else` is for single-value rules and functions whose head has no variables.
     diags.push(
       diagnostic(
@@ -248,16 +249,6 @@ function place(def: PendingDef, diags: Diagnostic[]): void {
   }
   if (rule.isDefault) node.defaultDef = def as RuleDef;
   else node.defs.push(def as RuleDef);
-}
-
-/** True when `e` holds a variable (a ref head segment that is not ground). */
-function hasVariable(e: Expr): boolean {
-  let found = false;
-  walk(e, (n) => {
-    if (n.kind === "var") found = true;
-    return !found;
-  });
-  return found;
 }
 
 /**

@@ -56,10 +56,12 @@ function refIn(e: Expr): Expr | undefined {
   return undefined;
 }
 
-function hasVar(e: Expr): boolean {
+/** True when `e` holds a variable anywhere (it is not ground). */
+export function hasVar(e: Expr): boolean {
   let found = false;
   walk(e, (n) => {
     if (n.kind === "var") found = true;
+    return !found;
   });
   return found;
 }
